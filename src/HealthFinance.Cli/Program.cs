@@ -1,0 +1,3 @@
+using HealthFinance.Cli;
+
+return await HealthFinanceCommand.InvokeAsync(args, Console.Out, Console.Error).ConfigureAwait(false);
