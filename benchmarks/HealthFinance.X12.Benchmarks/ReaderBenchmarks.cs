@@ -4,7 +4,8 @@ namespace HealthFinance.X12.Benchmarks;
 
 /// <summary>
 /// Tokenizing a generated 835 held in memory (<c>HF_BENCH_MB</c> MiB, default 64). The baseline is the simple
-/// approach: a loop of <c>IndexOfAny(elementSeparator, segmentTerminator)</c> over the whole input.
+/// approach: a loop of <c>IndexOfAny(elementSeparator, segmentTerminator)</c> over the whole input. The
+/// <see cref="X12Reader"/> rows read every segment, and then also every element of every segment.
 /// </summary>
 [MemoryDiagnoser]
 public class ReaderBenchmarks
@@ -12,7 +13,18 @@ public class ReaderBenchmarks
     private byte[] _data = [];
 
     [GlobalSetup]
-    public void Setup() => _data = BenchmarkInput.Bytes;
+    public void Setup()
+    {
+        _data = BenchmarkInput.Bytes;
+
+        // The reader must see exactly the segments the generator wrote, or the figures mean nothing.
+        var expected = BenchmarkInput.Summary.Segments;
+        var actual = X12Reader_Segments();
+        if (actual != expected)
+        {
+            throw new InvalidOperationException($"X12Reader read {actual} segments; the generated input has {expected}.");
+        }
+    }
 
     /// <summary>Counts segments and elements with one IndexOfAny per token (delimiters taken from the ISA).</summary>
     [Benchmark(Baseline = true)]
@@ -43,5 +55,38 @@ public class ReaderBenchmarks
         }
 
         return segments + elements;
+    }
+
+    /// <summary><see cref="X12Reader.Read"/> over every segment.</summary>
+    [Benchmark]
+    public long X12Reader_Segments()
+    {
+        var reader = new X12Reader(_data);
+        long segments = 0;
+        while (reader.Read())
+        {
+            segments++;
+        }
+
+        return segments;
+    }
+
+    /// <summary><see cref="X12Reader.Read"/> over every segment and <see cref="X12Reader.EnumerateElements"/> over every element.</summary>
+    [Benchmark]
+    public long X12Reader_SegmentsAndElements()
+    {
+        var reader = new X12Reader(_data);
+        long segments = 0, elements = 0, elementBytes = 0;
+        while (reader.Read())
+        {
+            segments++;
+            foreach (var element in reader.EnumerateElements())
+            {
+                elements++;
+                elementBytes += element.Length;
+            }
+        }
+
+        return segments + elements + elementBytes;
     }
 }
