@@ -89,4 +89,18 @@ public class ReaderBenchmarks
 
         return segments + elements + elementBytes;
     }
+
+    /// <summary>
+    /// <see cref="X12StreamReader.ReadAll"/> over a <see cref="MemoryStream"/> of the input with the default 64 KiB
+    /// buffer: the chunked path the CLI uses, without disk I/O. Allocations are per run (reader, stream, handler), not per segment.
+    /// </summary>
+    [Benchmark]
+    public long X12StreamReader_Segments()
+    {
+        long segments = 0;
+        using var stream = new MemoryStream(_data, writable: false);
+        using var reader = new X12StreamReader(stream);
+        reader.ReadAll((ref X12Reader segment) => segments++);
+        return segments;
+    }
 }
