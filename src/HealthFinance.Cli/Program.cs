@@ -1,3 +1,7 @@
 using HealthFinance.Cli;
 
-return await HealthFinanceCommand.InvokeAsync(args, Console.Out, Console.Error).ConfigureAwait(false);
+using var stdout = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), 1 << 16) { AutoFlush = false };
+var console = new HealthFinance.Cli.Commands.CliConsole(stdout, Console.Error, Console.OpenStandardInput, Console.OpenStandardOutput);
+var code = await HealthFinanceCommand.InvokeAsync(args, console).ConfigureAwait(false);
+await stdout.FlushAsync().ConfigureAwait(false);
+return code;

@@ -1,0 +1,30 @@
+using HealthFinance.Canonical.Diagnostics;
+
+namespace HealthFinance.X12.Validation;
+
+/// <summary>Options of <see cref="X12Validator"/>.</summary>
+public sealed class X12ValidatorOptions
+{
+    /// <summary>The options of the underlying reader.</summary>
+    /// <value>The reader defaults: BOM, text before ISA and line breaks after terminators tolerated.</value>
+    public X12ReaderOptions ReaderOptions { get; set; } = new();
+
+    /// <summary>Whether element syntax (lengths, types, required elements) is checked for the segments the validator knows.</summary>
+    /// <value><see langword="true"/>.</value>
+    public bool CheckElementSyntax { get; set; } = true;
+
+    /// <summary>
+    /// How many diagnostics <see cref="X12ValidationResult.Diagnostics"/> retains. Findings past the limit are still
+    /// counted and still passed to <see cref="DiagnosticReported"/>, so memory stays bounded on any input.
+    /// </summary>
+    /// <value>10 000.</value>
+    public int MaxRetainedDiagnostics { get; set; } = 10_000;
+
+    /// <summary>How many segment errors (999 IK3) are kept per transaction set; the rest are counted.</summary>
+    /// <value>100.</value>
+    public int MaxSegmentErrorsPerTransaction { get; set; } = 100;
+
+    /// <summary>Called for every finding as it is made (before retention limits), e.g. to stream findings out.</summary>
+    /// <value><see langword="null"/>.</value>
+    public Action<Diagnostic>? DiagnosticReported { get; set; }
+}
