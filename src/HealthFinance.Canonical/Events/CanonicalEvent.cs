@@ -23,6 +23,7 @@ namespace HealthFinance.Canonical.Events;
 [JsonDerivedType(typeof(AccountAdjusted), "accountAdjustment")]
 [JsonDerivedType(typeof(JournalEntry), "journalEntry")]
 [JsonDerivedType(typeof(PostingAcknowledged), "postingAck")]
+[JsonDerivedType(typeof(AcknowledgmentReceived), "acknowledgment")]
 public abstract record CanonicalEvent
 {
     /// <summary>The version of the JSON contract this object is written with; always <see cref="CanonicalJson.CurrentSchemaVersion"/>.</summary>

@@ -23,6 +23,9 @@ namespace HealthFinance.Canonical.Serialization;
         typeof(EquatableArrayJsonConverter<ProviderAdjustment>),
         typeof(EquatableArrayJsonConverter<JournalLine>),
         typeof(EquatableArrayJsonConverter<PostingMessage>),
+        typeof(EquatableArrayJsonConverter<AcknowledgedTransaction>),
+        typeof(EquatableArrayJsonConverter<AcknowledgedSegmentError>),
+        typeof(EquatableArrayJsonConverter<AcknowledgedElementError>),
     ])]
 [JsonSerializable(typeof(CanonicalEvent))]
 [JsonSerializable(typeof(ChargeCaptured))]
@@ -34,6 +37,7 @@ namespace HealthFinance.Canonical.Serialization;
 [JsonSerializable(typeof(AccountAdjusted))]
 [JsonSerializable(typeof(JournalEntry))]
 [JsonSerializable(typeof(PostingAcknowledged))]
+[JsonSerializable(typeof(AcknowledgmentReceived))]
 [JsonSerializable(typeof(Money))]
 [JsonSerializable(typeof(string))]
 public sealed partial class CanonicalJsonContext : JsonSerializerContext;

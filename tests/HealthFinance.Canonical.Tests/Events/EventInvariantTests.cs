@@ -181,6 +181,56 @@ public sealed class EventInvariantTests
     }
 
     [Fact]
+    public void AcknowledgmentReceived_Invariants_Hold()
+    {
+        var ack = new AcknowledgmentReceived
+        {
+            EventId = "x12-999:000000001:1",
+            Source = new SourceReference { Format = SourceFormat.X12, InterchangeControlNumber = "000000001" },
+            Kind = AcknowledgmentKind.Implementation,
+            Status = AcknowledgmentStatus.PartiallyAccepted,
+            AcknowledgedControlNumber = "17456",
+            TransactionSetsIncluded = 2,
+            TransactionSetsReceived = 2,
+            TransactionSetsAccepted = 1,
+            Transactions =
+            [
+                new AcknowledgedTransaction
+                {
+                    TransactionSetId = "837",
+                    ControlNumber = "0001",
+                    Status = AcknowledgmentStatus.Rejected,
+                    ErrorCodes = ["5"],
+                    SegmentErrors =
+                    [
+                        new AcknowledgedSegmentError
+                        {
+                            SegmentId = "CLM",
+                            PositionInTransaction = 22,
+                            Code = "8",
+                            ElementErrors = [new AcknowledgedElementError { ElementPosition = 2, Code = "6" }],
+                        },
+                    ],
+                },
+            ],
+        };
+        Assert.Single(ack.Transactions);
+        Assert.Throws<CanonicalModelException>(() => ack with { Kind = (AcknowledgmentKind)9 });
+        Assert.Throws<CanonicalModelException>(() => ack with { Status = (AcknowledgmentStatus)9 });
+        Assert.Throws<CanonicalModelException>(() => ack with { AcknowledgedControlNumber = " " });
+        Assert.Throws<CanonicalModelException>(() => ack with { TransactionSetsAccepted = -1 });
+        Assert.Throws<CanonicalModelException>(() => ack with { ErrorCodes = [""] });
+        var transaction = ack.Transactions[0];
+        Assert.Throws<CanonicalModelException>(() => transaction with { ControlNumber = "" });
+        var segment = transaction.SegmentErrors[0];
+        Assert.Throws<CanonicalModelException>(() => segment with { PositionInTransaction = 0 });
+        var element = segment.ElementErrors[0];
+        Assert.Throws<CanonicalModelException>(() => element with { ElementPosition = 0 });
+        Assert.Throws<CanonicalModelException>(() => element with { ComponentPosition = 0 });
+        Assert.Throws<CanonicalModelException>(() => element with { Code = "" });
+    }
+
+    [Fact]
     public void PostingAcknowledged_Invariants_Hold()
     {
         var ack = new PostingAcknowledged

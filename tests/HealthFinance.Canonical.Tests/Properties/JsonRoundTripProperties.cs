@@ -47,6 +47,9 @@ public sealed class JsonRoundTripProperties
     public void RoundTrip_PostingAcknowledged_IsEqual(PostingAcknowledged value) => AssertRoundTrips(value);
 
     [Property(Arbitrary = [typeof(CanonicalArbitraries)])]
+    public void RoundTrip_AcknowledgmentReceived_IsEqual(AcknowledgmentReceived value) => AssertRoundTrips(value);
+
+    [Property(Arbitrary = [typeof(CanonicalArbitraries)])]
     public void RoundTrip_Money_PreservesScale(Money value)
     {
         var json = System.Text.Json.JsonSerializer.Serialize(value, CanonicalJsonContext.Default.Money);

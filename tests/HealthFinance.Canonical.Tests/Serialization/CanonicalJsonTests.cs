@@ -33,6 +33,7 @@ public sealed class CanonicalJsonTests
     [InlineData(typeof(AccountAdjusted), "accountAdjustment")]
     [InlineData(typeof(JournalEntry), "journalEntry")]
     [InlineData(typeof(PostingAcknowledged), "postingAck")]
+    [InlineData(typeof(AcknowledgmentReceived), "acknowledgment")]
     public void Serialize_EveryEventType_WritesItsDiscriminator(Type type, string discriminator)
     {
         var gen = type.Name switch
@@ -45,6 +46,7 @@ public sealed class CanonicalJsonTests
             nameof(RefundIssued) => CanonicalArbitraries.RefundGen.Select(e => (CanonicalEvent)e),
             nameof(AccountAdjusted) => CanonicalArbitraries.AccountAdjustmentGen.Select(e => (CanonicalEvent)e),
             nameof(JournalEntry) => CanonicalArbitraries.JournalGen.Select(e => (CanonicalEvent)e),
+            nameof(AcknowledgmentReceived) => CanonicalArbitraries.AcknowledgmentGen.Select(e => (CanonicalEvent)e),
             _ => CanonicalArbitraries.PostingAckGen.Select(e => (CanonicalEvent)e),
         };
         var value = Gen.Sample(gen, 1).Single();

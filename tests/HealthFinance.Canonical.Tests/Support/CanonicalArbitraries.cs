@@ -472,6 +472,55 @@ public static class CanonicalArbitraries
             Messages = messages,
         });
 
+    public static Gen<AcknowledgmentReceived> AcknowledgmentGen => WithEnvelope(
+        from kind in EnumGen<AcknowledgmentKind>()
+        from status in EnumGen<AcknowledgmentStatus>()
+        from control in TokenGen
+        from functional in OptionalTokenGen
+        from version in OptionalTokenGen
+        from note in OptionalTokenGen
+        from codes in ListGen(TokenGen, 3)
+        from counts in Optional(Gen.Choose(0, 20))
+        from transactions in ListGen(
+            from id in TokenGen
+            from number in TokenGen
+            from reference in OptionalTokenGen
+            from tstatus in EnumGen<AcknowledgmentStatus>()
+            from tcodes in ListGen(TokenGen, 5)
+            from segments in ListGen(
+                from segmentId in TokenGen
+                from position in Gen.Choose(1, 500)
+                from loop in OptionalTokenGen
+                from code in OptionalTokenGen
+                from elements in ListGen(
+                    from element in Gen.Choose(1, 30)
+                    from component in Optional(Gen.Choose(1, 9))
+                    from repetition in Optional(Gen.Choose(1, 9))
+                    from reference2 in OptionalTokenGen
+                    from ecode in TokenGen
+                    select new AcknowledgedElementError { ElementPosition = element, ComponentPosition = component, RepetitionPosition = repetition, ElementReference = reference2, Code = ecode },
+                    3)
+                select new AcknowledgedSegmentError { SegmentId = segmentId, PositionInTransaction = position, LoopId = loop, Code = code, ElementErrors = elements },
+                3)
+            select new AcknowledgedTransaction { TransactionSetId = id, ControlNumber = number, ImplementationReference = reference, Status = tstatus, ErrorCodes = tcodes, SegmentErrors = segments },
+            3)
+        select new AcknowledgmentReceived
+        {
+            EventId = "placeholder",
+            Source = PlaceholderSource,
+            Kind = kind,
+            Status = status,
+            AcknowledgedControlNumber = control,
+            AcknowledgedFunctionalCode = functional,
+            AcknowledgedVersion = version,
+            NoteCode = note,
+            ErrorCodes = codes,
+            TransactionSetsIncluded = counts,
+            TransactionSetsReceived = counts,
+            TransactionSetsAccepted = counts,
+            Transactions = transactions,
+        });
+
     public static Arbitrary<Money> MoneyArb() => Arb.From(CurrencyGen.SelectMany(c => MoneyIn(c, AmountGen)));
 
     public static Arbitrary<CurrencyCode> CurrencyArb() => Arb.From(CurrencyGen);
@@ -497,4 +546,6 @@ public static class CanonicalArbitraries
     public static Arbitrary<JournalEntry> Journal() => Arb.From(JournalGen);
 
     public static Arbitrary<PostingAcknowledged> PostingAck() => Arb.From(PostingAckGen);
+
+    public static Arbitrary<AcknowledgmentReceived> Acknowledgment() => Arb.From(AcknowledgmentGen);
 }
