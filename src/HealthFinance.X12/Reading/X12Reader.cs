@@ -388,7 +388,7 @@ public ref struct X12Reader
     /// <summary>Enumerates the current segment's elements (without the id).</summary>
     /// <returns>An enumerator of element spans.</returns>
     public readonly X12ElementEnumerator EnumerateElements() =>
-        new(SegmentSpan, _elementSeparator, _elementCount == 0 ? _segmentLength : _offsets[0], _elementCount);
+        new(_data[_segmentStart..], _segmentLength, _elementSeparator, _elementCount == 0 ? _segmentLength : _offsets[0], _elementCount);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private readonly bool IsLineBreakOrIndent(byte b) =>

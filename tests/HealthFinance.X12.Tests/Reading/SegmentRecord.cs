@@ -15,6 +15,18 @@ internal sealed record SegmentRecord(long Index, long ByteOffset, string Id, str
             offsets.Append(reader.GetElementByteOffset(i)).Append(',');
         }
 
+        // The enumerator is a second, independent path to the same elements.
+        var enumerated = new StringBuilder();
+        var position = 0;
+        foreach (var element in reader.EnumerateElements())
+        {
+            position++;
+            enumerated.Append('[').Append(Latin1(element)).Append(']');
+        }
+
+        Assert.Equal(reader.ElementCount, position);
+        Assert.Equal(elements.ToString(), enumerated.ToString());
+
         return new SegmentRecord(
             reader.SegmentIndex,
             reader.SegmentByteOffset,

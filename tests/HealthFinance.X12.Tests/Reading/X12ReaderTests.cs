@@ -296,6 +296,34 @@ public sealed class X12ReaderTests
         Assert.Equal(150, position);
     }
 
+    [Theory]
+    [InlineData(1, 0)]
+    [InlineData(63, 3)]
+    [InlineData(64, 3)]
+    [InlineData(65, 130)]
+    [InlineData(200, 2)]
+    public void EnumerateElements_LongIdsAndWindows_MatchesGetElement(int idLength, int elements)
+    {
+        var values = Enumerable.Range(0, elements).Select(i => new string('v', i % 70)).ToArray();
+        var text = new string('I', idLength) + string.Concat(values.Select(v => "*" + v));
+        var reader = new X12Reader(ReadAll.Ascii(Isa + text + "~"));
+        Assert.True(reader.Read());
+        Assert.True(reader.Read());
+        Assert.Equal(elements, reader.ElementCount);
+        Assert.Equal(idLength, reader.SegmentId.Length);
+        var enumerator = reader.EnumerateElements();
+        Assert.Equal(0, enumerator.Position);
+        for (var i = 1; i <= elements; i++)
+        {
+            Assert.True(enumerator.MoveNext());
+            Assert.Equal(i, enumerator.Position);
+            Assert.Equal(values[i - 1], SegmentRecord.Latin1(enumerator.Current));
+            Assert.Equal(values[i - 1], SegmentRecord.Latin1(reader.GetElement(i)));
+        }
+
+        Assert.False(enumerator.MoveNext());
+    }
+
     [Fact]
     public void Read_LongSegments_VectorAndScalarPathsAgree()
     {
