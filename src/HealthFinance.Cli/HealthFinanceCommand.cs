@@ -28,6 +28,7 @@ public static class HealthFinanceCommand
 
         return new RootCommand("healthfinance: validate, parse and total healthcare billing files (X12, HL7 v2, FHIR).")
         {
+            TotalsCommand.Create(console),
             x12,
         };
     }

@@ -11,7 +11,8 @@ public sealed class DependencyTests
     {
         ["HealthFinance.Canonical"] = ([], ["Microsoft.CodeAnalysis.BannedApiAnalyzers"]),
         ["HealthFinance.X12"] = (["HealthFinance.Canonical"], ["Microsoft.CodeAnalysis.BannedApiAnalyzers"]),
-        ["HealthFinance.Cli"] = (["HealthFinance.Canonical", "HealthFinance.X12"], ["System.CommandLine", "Microsoft.CodeAnalysis.BannedApiAnalyzers"]),
+        ["HealthFinance.X12.Hipaa"] = (["HealthFinance.Canonical", "HealthFinance.X12"], ["Microsoft.CodeAnalysis.BannedApiAnalyzers"]),
+        ["HealthFinance.Cli"] = (["HealthFinance.Canonical", "HealthFinance.X12", "HealthFinance.X12.Hipaa"], ["System.CommandLine", "Microsoft.CodeAnalysis.BannedApiAnalyzers"]),
     };
 
     public static TheoryData<string> SourceProjects()

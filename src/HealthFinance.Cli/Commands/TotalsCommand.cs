@@ -1,0 +1,55 @@
+using System.Buffers;
+using System.CommandLine;
+using HealthFinance.X12;
+using HealthFinance.X12.Hipaa.Totals;
+
+namespace HealthFinance.Cli.Commands;
+
+/// <summary><c>healthfinance totals FILE|-</c>: the control totals of one file as one JSON object.</summary>
+internal static class TotalsCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var file = new Argument<string>("FILE") { Description = "The file to total (format detected), or - for standard input." };
+        var command = new Command("totals", "Control totals of one file (format detected) as one JSON object on stdout. Exit 0 read, 1 unreadable or unsupported input, 2 usage or I/O error.")
+        {
+            file,
+        };
+        command.SetAction((parse, cancellationToken) => RunAsync(console, parse.GetValue(file)!, cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(CliConsole console, string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var input = InputSource.Open(path, console.OpenStandardInput);
+            var (format, stream) = await FormatDetector.DetectAsync(input, cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                if (format != InputFormat.X12)
+                {
+                    var what = format == InputFormat.Unknown ? "an unrecognized format" : $"{format} input, which this version does not total yet";
+                    await console.Error.WriteLineAsync($"healthfinance: '{path}' is {what} (supported: X12).").ConfigureAwait(false);
+                    return HealthFinanceCommand.ExitInvalid;
+                }
+
+                var totals = await X12ControlTotals.ComputeAsync(stream, cancellationToken).ConfigureAwait(false);
+                var buffer = new ArrayBufferWriter<byte>();
+                totals.WriteJson(buffer);
+                await console.Out.WriteLineAsync(System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan)).ConfigureAwait(false);
+                return HealthFinanceCommand.ExitOk;
+            }
+        }
+        catch (X12ReaderException ex)
+        {
+            await console.Error.WriteLineAsync($"healthfinance: '{path}' is unreadable: {ex.ToDiagnostic()}").ConfigureAwait(false);
+            return HealthFinanceCommand.ExitInvalid;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            await console.Error.WriteLineAsync($"healthfinance: cannot read '{path}': {ex.Message}").ConfigureAwait(false);
+            return HealthFinanceCommand.ExitUsage;
+        }
+    }
+}
