@@ -49,6 +49,33 @@ public sealed class X12ReaderChunkingTests
     }
 
     [Fact]
+    public void Read_SplitAtEveryOffset_SkippedBytesAndOptionsCarriedInState()
+    {
+        var data = ReadAll.Ascii("\u00EF\u00BB\u00BFjunk ISA\r\nIS" + Isa + "ST*835*1~");
+        var options = new X12ReaderOptions { MaxSegmentLength = 500 };
+        for (var cut = 0; cut <= data.Length; cut++)
+        {
+            var first = new X12Reader(data.AsSpan(0, cut), isFinalBlock: false, new X12ReaderState(options));
+            var segments = 0;
+            while (first.Read())
+            {
+                segments++;
+            }
+
+            var second = new X12Reader(data.AsSpan((int)first.BytesConsumed), isFinalBlock: true, first.CurrentState);
+            while (second.Read())
+            {
+                segments++;
+            }
+
+            Assert.Equal(2, segments);
+            Assert.Equal(12, second.SkippedBytesBeforeIsa);
+            Assert.Equal(options, second.CurrentState.Options);
+            Assert.Equal(data.Length, first.BytesConsumed + second.BytesConsumed);
+        }
+    }
+
+    [Fact]
     public void Read_OneByteChunks_SameSegmentsAndState()
     {
         var data = ReadAll.Ascii(X12ReaderTests.Simple);

@@ -296,6 +296,36 @@ public sealed class X12ReaderTests
         Assert.Equal(150, position);
     }
 
+    [Fact]
+    public void Read_LargeInput_AllocatesNothing()
+    {
+        var data = X12StreamReaderTests.Generate(20_000, 3);
+        static long ReadEverything(byte[] data)
+        {
+            var reader = new X12Reader(data);
+            long total = 0;
+            while (reader.Read())
+            {
+                total += reader.ElementCount + reader.GetElement(1).Length + reader.GetComponent(1, 1).Length;
+                foreach (var element in reader.EnumerateElements())
+                {
+                    total += element.Length;
+                }
+
+                total += reader.TryGetDecimal(3, out var amount) ? (long)amount : 0;
+            }
+
+            return total;
+        }
+
+        var expected = ReadEverything(data);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var actual = ReadEverything(data);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(expected, actual);
+        Assert.Equal(0, allocated);
+    }
+
     [Theory]
     [InlineData(1, 0)]
     [InlineData(63, 3)]
