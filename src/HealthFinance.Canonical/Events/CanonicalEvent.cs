@@ -21,6 +21,7 @@ namespace HealthFinance.Canonical.Events;
 [JsonDerivedType(typeof(PatientPaymentReceived), "patientPayment")]
 [JsonDerivedType(typeof(RefundIssued), "refund")]
 [JsonDerivedType(typeof(AccountAdjusted), "accountAdjustment")]
+[JsonDerivedType(typeof(AccountContextUpdated), "accountContext")]
 [JsonDerivedType(typeof(JournalEntry), "journalEntry")]
 [JsonDerivedType(typeof(PostingAcknowledged), "postingAck")]
 [JsonDerivedType(typeof(AcknowledgmentReceived), "acknowledgment")]

@@ -26,6 +26,7 @@ namespace HealthFinance.Canonical.Serialization;
         typeof(EquatableArrayJsonConverter<AcknowledgedTransaction>),
         typeof(EquatableArrayJsonConverter<AcknowledgedSegmentError>),
         typeof(EquatableArrayJsonConverter<AcknowledgedElementError>),
+        typeof(EquatableArrayJsonConverter<AccountCoverage>),
     ])]
 [JsonSerializable(typeof(CanonicalEvent))]
 [JsonSerializable(typeof(ChargeCaptured))]
@@ -35,6 +36,7 @@ namespace HealthFinance.Canonical.Serialization;
 [JsonSerializable(typeof(PatientPaymentReceived))]
 [JsonSerializable(typeof(RefundIssued))]
 [JsonSerializable(typeof(AccountAdjusted))]
+[JsonSerializable(typeof(AccountContextUpdated))]
 [JsonSerializable(typeof(JournalEntry))]
 [JsonSerializable(typeof(PostingAcknowledged))]
 [JsonSerializable(typeof(AcknowledgmentReceived))]

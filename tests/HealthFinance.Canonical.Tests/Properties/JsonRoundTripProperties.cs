@@ -41,6 +41,9 @@ public sealed class JsonRoundTripProperties
     public void RoundTrip_AccountAdjusted_IsEqual(AccountAdjusted value) => AssertRoundTrips(value);
 
     [Property(Arbitrary = [typeof(CanonicalArbitraries)])]
+    public void RoundTrip_AccountContextUpdated_IsEqual(AccountContextUpdated value) => AssertRoundTrips(value);
+
+    [Property(Arbitrary = [typeof(CanonicalArbitraries)])]
     public void RoundTrip_JournalEntry_IsEqual(JournalEntry value) => AssertRoundTrips(value);
 
     [Property(Arbitrary = [typeof(CanonicalArbitraries)])]

@@ -381,6 +381,32 @@ public static class CanonicalArbitraries
             PostingDate = date,
         });
 
+    public static Gen<AccountContextUpdated> AccountContextGen => WithEnvelope(
+        from account in TokenGen
+        from encounter in OptionalTokenGen
+        from patientClass in OptionalTokenGen
+        from location in OptionalTokenGen
+        from provider in OptionalTokenGen
+        from guarantors in Gen.ArrayOf(TokenGen, 2)
+        from count in Gen.Choose(0, 3)
+        from plan in OptionalTokenGen
+        from payer in OptionalTokenGen
+        from policy in OptionalTokenGen
+        select new AccountContextUpdated
+        {
+            EventId = "placeholder",
+            Source = PlaceholderSource,
+            Account = new PatientAccountNumber(account),
+            Encounter = encounter is null ? null : new EncounterId(encounter),
+            PatientClass = patientClass,
+            Location = location,
+            AttendingProvider = provider is null ? null : new ProviderId(provider),
+            Guarantors = guarantors,
+            Coverages = Enumerable.Range(1, count)
+                .Select(i => new AccountCoverage { Sequence = i, Plan = plan, Payer = payer is null ? null : new PayerId(payer), PolicyNumber = policy })
+                .ToEquatableArray(),
+        });
+
     public static Gen<JournalDimensions> DimensionsGen =>
         from le in Gen.Elements<string?>(null, "E1", "E2")
         from facility in OptionalTokenGen
@@ -542,6 +568,8 @@ public static class CanonicalArbitraries
     public static Arbitrary<RefundIssued> Refund() => Arb.From(RefundGen);
 
     public static Arbitrary<AccountAdjusted> AccountAdjustment() => Arb.From(AccountAdjustmentGen);
+
+    public static Arbitrary<AccountContextUpdated> AccountContext() => Arb.From(AccountContextGen);
 
     public static Arbitrary<JournalEntry> Journal() => Arb.From(JournalGen);
 
