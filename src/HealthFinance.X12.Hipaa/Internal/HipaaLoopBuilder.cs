@@ -1,0 +1,333 @@
+using HealthFinance.Canonical.Diagnostics;
+
+namespace HealthFinance.X12.Hipaa.Internal;
+
+/// <summary>
+/// Recognises the loops of a buffered transaction set from its <see cref="HipaaTransactionDefinition"/>: every segment is
+/// assigned to a loop instance, HL loops are linked to their parent by HL02, and unknown, misplaced, out-of-order and
+/// missing required segments and loops are reported. No segment is dropped: a segment that fits nowhere stays in the
+/// innermost open loop and is reported.
+/// </summary>
+internal sealed class HipaaLoopBuilder
+{
+    private int[] _stack = new int[16];
+    private int _depth;
+    private int[] _ordinals = new int[16];
+    private HipaaTransaction _tx = null!;
+    private HipaaTransactionDefinition _def = null!;
+    private HipaaMapContext _context = null!;
+
+    /// <summary>Builds the loops of a transaction set.</summary>
+    /// <param name="transaction">The buffered transaction set (ST first; SE last when present).</param>
+    /// <param name="definition">The loop table.</param>
+    /// <param name="context">Receives the findings.</param>
+    public void Build(HipaaTransaction transaction, HipaaTransactionDefinition definition, HipaaMapContext context)
+    {
+        _tx = transaction;
+        _def = definition;
+        _context = context;
+        if (_ordinals.Length < definition.Loops.Count)
+        {
+            _ordinals = new int[definition.Loops.Count];
+        }
+
+        Array.Clear(_ordinals);
+        _depth = 0;
+        if (transaction.Count == 0)
+        {
+            return;
+        }
+
+        _ordinals[0] = 1;
+        Push(transaction.AddLoop(new LoopInstance { Definition = 0, Parent = -1, Ordinal = 1, FirstSegment = 0, SeenSegments = 1, LastChildOrdinal = -1 }));
+        transaction.SetLoop(0, 0);
+        var count = transaction.Count;
+        for (var i = 1; i < count; i++)
+        {
+            var tag = transaction.TagAt(i);
+            if (tag == SegmentTag.Se && i == count - 1)
+            {
+                transaction.SetLoop(i, 0);
+                continue;
+            }
+
+            if (tag == SegmentTag.Hl && definition.IsHierarchical)
+            {
+                PlaceHierarchical(i);
+            }
+            else
+            {
+                Place(i, tag);
+            }
+        }
+
+        while (_depth > 0)
+        {
+            Close(Pop());
+        }
+
+        _context = null!;
+        _tx = null!;
+    }
+
+    private void Place(int index, uint tag)
+    {
+        var segment = _tx[index];
+        for (var depth = _depth - 1; depth >= 0; depth--)
+        {
+            var instance = _stack[depth];
+            var def = _def.Loops[_tx.GetLoop(instance).Definition];
+            foreach (var child in def.Children)
+            {
+                var cd = _def.Loops[child];
+                if (cd.TriggerTag == tag && !cd.IsHierarchical && cd.Matches(segment))
+                {
+                    PopTo(depth);
+                    Open(child, instance, index);
+                    return;
+                }
+            }
+
+            var ordinal = def.OrdinalOf(tag);
+            if (ordinal > 0)
+            {
+                PopTo(depth);
+                Assign(instance, ordinal, index);
+                return;
+            }
+
+            if (depth > 0 && def.TriggerTag == tag && !def.IsHierarchical && def.Matches(segment))
+            {
+                PopTo(depth - 1);
+                Open(def.Index, _stack[depth - 1], index);
+                return;
+            }
+        }
+
+        Misplaced(index, tag);
+    }
+
+    private void PlaceHierarchical(int index)
+    {
+        var segment = _tx[index];
+        var level = segment.GetElement(3);
+        var parentId = segment.GetElement(2);
+        var candidates = 0;
+        if (!parentId.IsEmpty)
+        {
+            for (var depth = _depth - 1; depth >= 1; depth--)
+            {
+                var instance = _stack[depth];
+                if (_tx.HierarchicalIdOf(instance).SequenceEqual(parentId))
+                {
+                    var parentDef = _tx.GetLoop(instance).Definition;
+                    foreach (var child in _def.Loops[parentDef].Children)
+                    {
+                        var cd = _def.Loops[child];
+                        if (cd.IsHierarchical && cd.Matches(segment))
+                        {
+                            PopTo(depth);
+                            Open(child, instance, index);
+                            return;
+                        }
+                    }
+
+                    candidates = CountLevel(segment);
+                    _context.Report(HipaaDiagnosticCodes.HierarchicalLevelNotAllowed, DiagnosticSeverity.Error,
+                        candidates == 0
+                            ? "HL03 names a hierarchical level code this transaction set does not define."
+                            : $"HL03 names a level that is not allowed under its parent's level (loop {_def.Loops[parentDef].Id}).",
+                        segment, 3, 0, isRecoverable: false);
+                    PopTo(depth);
+                    OpenFirstLevel(segment, instance, index);
+                    return;
+                }
+            }
+
+            _context.Report(HipaaDiagnosticCodes.HierarchicalParentNotFound, DiagnosticSeverity.Error,
+                "HL02 names a parent hierarchical id that is not an open HL of this transaction set.", segment, 2, 0, isRecoverable: false);
+        }
+
+        // No parent given (or not found): the loop hangs under the deepest open loop its definition allows.
+        for (var depth = _depth - 1; depth >= 0; depth--)
+        {
+            var instance = _stack[depth];
+            var def = _def.Loops[_tx.GetLoop(instance).Definition];
+            foreach (var child in def.Children)
+            {
+                var cd = _def.Loops[child];
+                if (cd.IsHierarchical && cd.Matches(segment))
+                {
+                    PopTo(depth);
+                    Open(child, instance, index);
+                    return;
+                }
+            }
+        }
+
+        candidates = CountLevel(segment);
+        if (candidates == 0 || level.IsEmpty)
+        {
+            _context.Report(HipaaDiagnosticCodes.HierarchicalLevelNotAllowed, DiagnosticSeverity.Error,
+                "HL03 names a hierarchical level code this transaction set does not define.", segment, 3, 0, isRecoverable: false);
+        }
+        else
+        {
+            _context.Report(HipaaDiagnosticCodes.HierarchicalLevelNotAllowed, DiagnosticSeverity.Error,
+                "The HL level cannot start here: no open loop may hold it.", segment, 3, 0, isRecoverable: false);
+        }
+
+        _tx.SetLoop(index, _stack[_depth - 1]);
+    }
+
+    private int CountLevel(in HipaaSegment segment)
+    {
+        var n = 0;
+        foreach (var l in _def.Loops)
+        {
+            if (l.IsHierarchical && l.Matches(segment))
+            {
+                n++;
+            }
+        }
+
+        return n;
+    }
+
+    private void OpenFirstLevel(in HipaaSegment segment, int parent, int index)
+    {
+        foreach (var l in _def.Loops)
+        {
+            if (l.IsHierarchical && l.Matches(segment))
+            {
+                Open(l.Index, parent, index, checkOrder: false);
+                return;
+            }
+        }
+
+        _tx.SetLoop(index, parent);
+    }
+
+    private void Misplaced(int index, uint tag)
+    {
+        var segment = _tx[index];
+        var top = _stack[_depth - 1];
+        _tx.SetLoop(index, top);
+        var loopId = _def.Loops[_tx.GetLoop(top).Definition].Id;
+        if (_def.IsKnown(tag))
+        {
+            _context.Report(HipaaDiagnosticCodes.SegmentNotExpected, DiagnosticSeverity.Warning,
+                $"Segment {SegmentTag.ToText(tag)} is not expected in loop {loopId} or an enclosing loop; it was not mapped.", segment, isRecoverable: false);
+        }
+        else
+        {
+            _context.Report(HipaaDiagnosticCodes.UnknownSegment, DiagnosticSeverity.Warning,
+                $"Segment id {(tag == SegmentTag.Invalid ? "(invalid)" : SegmentTag.ToText(tag))} is not part of the {_def.TransactionSetId} implementation guide; it was not mapped.",
+                segment, isRecoverable: false);
+        }
+    }
+
+    private void Open(int definition, int parent, int index, bool checkOrder = true)
+    {
+        ref var p = ref _tx.GetLoop(parent);
+        var parentDef = _def.Loops[p.Definition];
+        var childOrdinal = Array.IndexOf(parentDef.Children, definition);
+        if (childOrdinal >= 0)
+        {
+            if (checkOrder && childOrdinal < p.LastChildOrdinal)
+            {
+                _context.Report(HipaaDiagnosticCodes.LoopOutOfOrder, DiagnosticSeverity.Warning,
+                    $"Loop {_def.Loops[definition].Id} appears after a loop the guide orders after it in {parentDef.Id}.", _tx[index]);
+            }
+
+            p.LastChildOrdinal = Math.Max(p.LastChildOrdinal, childOrdinal);
+            p.SeenChildren |= 1UL << childOrdinal;
+        }
+
+        var ordinal = ++_ordinals[definition];
+        var instance = new LoopInstance
+        {
+            Definition = definition,
+            Parent = parent,
+            Ordinal = ordinal,
+            FirstSegment = index,
+            SeenSegments = 1,
+            LastSegmentOrdinal = 0,
+            LastChildOrdinal = -1,
+        };
+        if (_def.Loops[definition].IsHierarchical)
+        {
+            (instance.HierarchicalIdStart, instance.HierarchicalIdLength) = _tx.ElementRange(index, 1);
+        }
+
+        var created = _tx.AddLoop(instance);
+        _tx.SetLoop(index, created);
+        Push(created);
+    }
+
+    private void Assign(int instance, int ordinal, int index)
+    {
+        ref var l = ref _tx.GetLoop(instance);
+        _tx.SetLoop(index, instance);
+        if (ordinal < l.LastSegmentOrdinal || l.LastChildOrdinal >= 0)
+        {
+            var def = _def.Loops[l.Definition];
+            _context.Report(HipaaDiagnosticCodes.SegmentOutOfOrder, DiagnosticSeverity.Warning,
+                l.LastChildOrdinal >= 0
+                    ? $"Segment {def.SegmentNames[ordinal]} of loop {def.Id} appears after a child loop."
+                    : $"Segment {def.SegmentNames[ordinal]} appears after a segment the guide orders after it in loop {def.Id}.",
+                _tx[index]);
+        }
+        else
+        {
+            l.LastSegmentOrdinal = ordinal;
+        }
+
+        l.SeenSegments |= 1UL << ordinal;
+    }
+
+    private void Close(int instance)
+    {
+        ref var l = ref _tx.GetLoop(instance);
+        var def = _def.Loops[l.Definition];
+        var missing = def.RequiredSegments & ~l.SeenSegments;
+        // Findings about a closed loop point at its trigger segment (the root: at ST).
+        while (missing != 0)
+        {
+            var ordinal = System.Numerics.BitOperations.TrailingZeroCount(missing);
+            missing &= missing - 1;
+            _context.Report(HipaaDiagnosticCodes.RequiredSegmentMissing, DiagnosticSeverity.Error,
+                $"Required segment {def.SegmentNames[ordinal]} is missing from loop {def.Id}.", _tx[l.FirstSegment], isRecoverable: false);
+        }
+
+        for (var c = 0; c < def.Children.Length; c++)
+        {
+            var cd = _def.Loops[def.Children[c]];
+            if (cd.IsRequired && (l.SeenChildren & (1UL << c)) == 0)
+            {
+                _context.Report(HipaaDiagnosticCodes.RequiredLoopMissing, DiagnosticSeverity.Error,
+                    $"Required loop {cd.Id} is missing from loop {def.Id}.", _tx[l.FirstSegment], isRecoverable: false);
+            }
+        }
+    }
+
+    private void PopTo(int depth)
+    {
+        while (_depth - 1 > depth)
+        {
+            Close(Pop());
+        }
+    }
+
+    private void Push(int instance)
+    {
+        if (_depth == _stack.Length)
+        {
+            Array.Resize(ref _stack, _stack.Length * 2);
+        }
+
+        _stack[_depth++] = instance;
+    }
+
+    private int Pop() => _stack[--_depth];
+}
