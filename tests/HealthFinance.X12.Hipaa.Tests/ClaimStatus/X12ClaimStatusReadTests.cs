@@ -1,0 +1,132 @@
+using HealthFinance.Canonical;
+using HealthFinance.Canonical.Diagnostics;
+using HealthFinance.Canonical.Events;
+using HealthFinance.X12.Hipaa.ClaimStatus;
+using static HealthFinance.X12.Hipaa.Tests.Claims.ClaimFixtures;
+
+namespace HealthFinance.X12.Hipaa.Tests.ClaimStatus;
+
+public sealed class X12ClaimStatusReadTests
+{
+    private const string Accepted = "ClaimStatus/277ca-accepted.x12";
+    private const string Rejected = "ClaimStatus/277ca-rejected.x12";
+
+    [Fact]
+    public void Read_AcceptedClaimAcknowledgment_MapsOneStatusPerClaim()
+    {
+        var result = ReadFile(Accepted);
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(2, result.ClaimCount);
+        var statuses = result.ClaimStatuses.ToList();
+        Assert.Equal(2, statuses.Count);
+        var first = statuses[0];
+        Assert.Equal("PCN-1001", first.ClaimId.Value);
+        Assert.Equal("PAYERICN-1001", first.PayerClaimControlNumber?.Value);
+        Assert.Equal("PAYER01", first.Payer?.Value);
+        Assert.Equal("A2", first.CategoryCode);
+        Assert.Equal("20", first.StatusCode);
+        Assert.Equal("PR", first.EntityIdentifierCode);
+        Assert.Equal(ClaimStatusAction.Accepted, first.Action);
+        Assert.Equal(new DateOnly(2026, 1, 6), first.StatusDate);
+        Assert.Equal(new Money(250.50m, CurrencyCode.USD), first.TotalCharge);
+        Assert.False(first.IsRejection);
+        Assert.Equal("x12-277:000000901:901:0001:1", first.EventId);
+        Assert.Equal("ST*0001/TRN[1]", first.Source.Position);
+        Assert.Null(statuses[1].EntityIdentifierCode);
+        Assert.Equal("PCN-1002", statuses[1].ClaimId.Value);
+    }
+
+    [Fact]
+    public void Read_RejectedClaimAcknowledgment_MapsRejectionAndFlagsInconsistentAction()
+    {
+        var result = ReadFile(Rejected);
+
+        var statuses = result.ClaimStatuses.ToList();
+        Assert.Equal(2, statuses.Count);
+        Assert.Equal(ClaimStatusAction.Rejected, statuses[0].Action);
+        Assert.Equal(("A7", "562", "85"), (statuses[0].CategoryCode, statuses[0].StatusCode, statuses[0].EntityIdentifierCode));
+        Assert.Null(statuses[0].PayerClaimControlNumber);
+        Assert.True(statuses[0].IsRejection);
+        Assert.Equal(ClaimStatusAction.Accepted, statuses[1].Action);
+        Assert.True(statuses[1].IsRejection);
+        var finding = Assert.Single(MapFindings(result));
+        Assert.Equal(HipaaClaimStatusDiagnosticCodes.InconsistentAction, finding.Code);
+        Assert.Equal(DiagnosticSeverity.Warning, finding.Severity);
+        Assert.Equal(3, finding.Location.ElementPosition);
+        Assert.True(result.IsValid);
+    }
+
+    [Fact]
+    public void Read_SeveralStatusesForOneClaim_UsesTheRejection()
+    {
+        var text = InsertAfter(Text(Accepted), "STC*A2:20:PR*20260106*WQ*250.5", "STC*A7:562:85*20260106*U*250.5");
+
+        var status = ReadText(text).ClaimStatuses.First();
+
+        Assert.Equal("A7", status.CategoryCode);
+        Assert.Equal(ClaimStatusAction.Rejected, status.Action);
+    }
+
+    [Fact]
+    public void Read_ServiceLineStatus_IsNotTakenAsClaimStatus()
+    {
+        var text = InsertAfter(Text(Accepted), "DTP*472*D8*20251220", "SVC*HC:99396*75", "STC*A7:562*20260106*U*75", "REF*1K*LINE-REF");
+
+        var status = ReadText(text).ClaimStatuses.Last();
+
+        Assert.Equal(ClaimStatusAction.Accepted, status.Action);
+        Assert.Equal("PAYERICN-1002", status.PayerClaimControlNumber?.Value);
+    }
+
+    [Theory]
+    [InlineData("TRN*2*PCN-1002", "TRN*2", HipaaClaimStatusDiagnosticCodes.ClaimIdMissing)]
+    [InlineData("TRN*2*PCN-1002", "TRN*1*PCN-1002", HipaaClaimStatusDiagnosticCodes.ClaimIdMissing)]
+    [InlineData("STC*A2:20*20260106*WQ*75", null, HipaaClaimStatusDiagnosticCodes.StatusMissing)]
+    [InlineData("STC*A2:20*20260106*WQ*75", "STC*A2*20260106*WQ*75", HipaaClaimStatusDiagnosticCodes.StatusMissing)]
+    [InlineData("STC*A2:20*20260106*WQ*75", "STC*:20*20260106*WQ*75", HipaaClaimStatusDiagnosticCodes.StatusMissing)]
+    [InlineData("HL*5*3*PT", "HL*5*9*PT", HipaaClaimStatusDiagnosticCodes.HierarchyBroken)]
+    [InlineData("HL*5*3*PT", "HL*5*2*PT", HipaaClaimStatusDiagnosticCodes.HierarchyBroken)]
+    [InlineData("HL*5*3*PT", "HL*4*3*PT", HipaaClaimStatusDiagnosticCodes.HierarchyBroken)]
+    [InlineData("HL*5*3*PT", "HL*5*3*QQ", HipaaClaimStatusDiagnosticCodes.HierarchyBroken)]
+    public void Read_SecondClaimUnusable_ReportsErrorAndKeepsTheFirst(string segment, string? replacement, string code)
+    {
+        var result = ReadText(ReplaceSegment(Text(Accepted), segment, replacement));
+
+        var finding = Assert.Single(MapFindings(result));
+        Assert.Equal(code, finding.Code);
+        Assert.Equal(DiagnosticSeverity.Error, finding.Severity);
+        Assert.Equal(["PCN-1001"], result.ClaimStatuses.Select(s => s.ClaimId.Value));
+    }
+
+    [Fact]
+    public void Read_UnknownAction_ProducesUnspecifiedWithWarning()
+    {
+        var result = ReadText(ReplaceSegment(Text(Accepted), "STC*A2:20*20260106*WQ*75", "STC*A2:20*20260106**75"));
+
+        Assert.Equal(HipaaClaimStatusDiagnosticCodes.UnknownAction, Assert.Single(MapFindings(result)).Code);
+        Assert.Equal(ClaimStatusAction.Unspecified, result.ClaimStatuses.Last().Action);
+    }
+
+    [Fact]
+    public void Read_InvalidChargeAmount_ProducesStatusWithoutAmount()
+    {
+        var result = ReadText(ReplaceSegment(Text(Accepted), "STC*A2:20*20260106*WQ*75", "STC*A2:20*20260106*WQ*7X5"));
+
+        Assert.Equal(HipaaClaimStatusDiagnosticCodes.InvalidChargeAmount, Assert.Single(MapFindings(result)).Code);
+        Assert.Null(result.ClaimStatuses.Last().TotalCharge);
+    }
+
+    [Fact]
+    public void Read_ClaimStatusResponseX212_IsUnsupported()
+    {
+        var result = ReadText(Text(Accepted).Replace("005010X214", "005010X212", StringComparison.Ordinal));
+
+        Assert.Equal(HipaaClaimStatusDiagnosticCodes.UnsupportedImplementation, Assert.Single(MapFindings(result)).Code);
+        Assert.True(result.HasUnsupportedTransactions);
+        Assert.Empty(result.Events);
+        Assert.Equal(2, result.ClaimCount);
+    }
+
+    private static HealthFinance.X12.Hipaa.Claims.X12ClaimReadResult ReadText(string text) => Read(text);
+}
