@@ -75,29 +75,28 @@ internal static class X12SegmentDictionary
         ["QTY"] = "ID2/2M R1/15O C3O *",
     }.ToFrozenDictionary(kv => kv.Key, kv => Parse(kv.Value), StringComparer.Ordinal);
 
-    private static readonly FrozenDictionary<string, X12ElementDefinition[]>.AlternateLookup<ReadOnlySpan<char>> Lookup =
-        Definitions.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly FrozenDictionary<int, X12ElementDefinition[]> ByKey =
+        Definitions.ToFrozenDictionary(kv => Key(System.Text.Encoding.ASCII.GetBytes(kv.Key)), kv => kv.Value);
 
-    /// <summary>Looks up a segment definition by its identifier bytes.</summary>
-    /// <param name="segmentId">The segment identifier (ASCII).</param>
+    /// <summary>
+    /// A segment identifier packed into an integer (one byte per character, first character lowest):
+    /// cheap to compare and to hash. Identifiers longer than three bytes map to -1.
+    /// </summary>
+    /// <param name="segmentId">The identifier bytes.</param>
+    /// <returns>The key.</returns>
+    public static int Key(ReadOnlySpan<byte> segmentId) => segmentId.Length switch
+    {
+        2 => segmentId[0] | (segmentId[1] << 8),
+        3 => segmentId[0] | (segmentId[1] << 8) | (segmentId[2] << 16),
+        1 => segmentId[0],
+        _ => -1,
+    };
+
+    /// <summary>Looks up a segment definition by its identifier key (see <see cref="Key"/>).</summary>
+    /// <param name="key">The identifier key.</param>
     /// <param name="definition">The element definitions, when known.</param>
     /// <returns><see langword="true"/> when the segment is defined.</returns>
-    public static bool TryGet(ReadOnlySpan<byte> segmentId, out X12ElementDefinition[] definition)
-    {
-        if (segmentId.Length is < 2 or > 3)
-        {
-            definition = [];
-            return false;
-        }
-
-        Span<char> chars = stackalloc char[3];
-        for (var i = 0; i < segmentId.Length; i++)
-        {
-            chars[i] = (char)segmentId[i];
-        }
-
-        return Lookup.TryGetValue(chars[..segmentId.Length], out definition!);
-    }
+    public static bool TryGet(int key, out X12ElementDefinition[] definition) => ByKey.TryGetValue(key, out definition!);
 
     private static X12ElementDefinition[] Parse(string spec)
     {

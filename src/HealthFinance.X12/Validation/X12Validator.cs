@@ -22,6 +22,14 @@ public sealed class X12Validator
     private static readonly int[] IsaWidths = [2, 10, 2, 10, 2, 15, 2, 15, 6, 4, 1, 5, 9, 1, 1, 1];
     private static readonly string[] IsaNoteCodes = ["010", "011", "012", "013", "005", "006", "007", "008", "014", "015", "024", "017", "018", "019", "020", "027"];
 
+    private static readonly int KeyIsa = X12SegmentDictionary.Key("ISA"u8);
+    private static readonly int KeyIea = X12SegmentDictionary.Key("IEA"u8);
+    private static readonly int KeyGs = X12SegmentDictionary.Key("GS"u8);
+    private static readonly int KeyGe = X12SegmentDictionary.Key("GE"u8);
+    private static readonly int KeySt = X12SegmentDictionary.Key("ST"u8);
+    private static readonly int KeySe = X12SegmentDictionary.Key("SE"u8);
+    private static readonly int KeyTa1 = X12SegmentDictionary.Key("TA1"u8);
+
     private readonly X12ValidatorOptions _options;
     private readonly List<Diagnostic> _diagnostics = [];
     private readonly List<X12InterchangeReport> _interchanges = [];
@@ -34,6 +42,8 @@ public sealed class X12Validator
     private X12GroupReport? _group;
     private X12TransactionReport? _transaction;
     private SearchValues<byte>? _invalidBytes;
+    private SearchValues<byte>? _specialBytes;
+    private bool _segmentHasSeparators = true;
     private X12Delimiters _invalidBytesFor;
     private long _errorCount;
     private long _warningCount;
@@ -116,8 +126,8 @@ public sealed class X12Validator
         }
 
         _segmentCount++;
-        var id = reader.SegmentId;
-        if (id.Length == 3 && id[0] == (byte)'I' && id[1] == (byte)'S' && id[2] == (byte)'A')
+        var key = X12SegmentDictionary.Key(reader.SegmentId);
+        if (key == KeyIsa)
         {
             OnIsa(ref reader);
             return;
@@ -125,15 +135,8 @@ public sealed class X12Validator
 
         if (_interchange is null)
         {
-            if (id.SequenceEqual("IEA"u8))
-            {
-                Report(X12DiagnosticCodes.SegmentOutsideInterchange, DiagnosticSeverity.Error, "IEA without a matching ISA.", Loc(ref reader));
-            }
-            else
-            {
-                Report(X12DiagnosticCodes.SegmentOutsideInterchange, DiagnosticSeverity.Error, "Segment outside any interchange (ISA … IEA).", Loc(ref reader));
-            }
-
+            Report(X12DiagnosticCodes.SegmentOutsideInterchange, DiagnosticSeverity.Error,
+                key == KeyIea ? "IEA without a matching ISA." : "Segment outside any interchange (ISA … IEA).", Loc(ref reader));
             return;
         }
 
@@ -141,27 +144,27 @@ public sealed class X12Validator
         {
             _transaction.SegmentCount++;
             CheckCharacters(ref reader);
-            if (id.SequenceEqual("SE"u8))
+            if (key == KeySe)
             {
                 OnSe(ref reader);
             }
-            else if (id.SequenceEqual("ST"u8) || id.SequenceEqual("GE"u8) || id.SequenceEqual("IEA"u8) || id.SequenceEqual("GS"u8))
+            else if (key == KeySt || key == KeyGe || key == KeyIea || key == KeyGs)
             {
                 // The transaction set ended without SE: close it, then treat the segment at its own level.
                 _transaction.SegmentCount--;
                 CloseTransactionWithoutTrailer(ref reader);
-                ValidateEnvelopeSegment(ref reader, id);
+                ValidateEnvelopeSegment(ref reader, key);
             }
             else
             {
-                ValidateTransactionSegment(ref reader);
+                ValidateTransactionSegment(ref reader, key);
             }
 
             return;
         }
 
         CheckCharacters(ref reader);
-        ValidateEnvelopeSegment(ref reader, id);
+        ValidateEnvelopeSegment(ref reader, key);
     }
 
     /// <summary>Records a structural reader failure (the input cannot be read further) as a finding.</summary>
@@ -208,25 +211,25 @@ public sealed class X12Validator
         return new X12ValidationResult(_diagnostics, _interchanges, _errorCount, _warningCount, _suppressed, _segmentCount, _bytesRead);
     }
 
-    private void ValidateEnvelopeSegment(ref X12Reader reader, ReadOnlySpan<byte> id)
+    private void ValidateEnvelopeSegment(ref X12Reader reader, int key)
     {
-        if (id.SequenceEqual("IEA"u8))
+        if (key == KeyIea)
         {
             OnIea(ref reader);
         }
-        else if (id.SequenceEqual("GS"u8))
+        else if (key == KeyGs)
         {
             OnGs(ref reader);
         }
-        else if (id.SequenceEqual("GE"u8))
+        else if (key == KeyGe)
         {
             OnGe(ref reader);
         }
-        else if (id.SequenceEqual("ST"u8))
+        else if (key == KeySt)
         {
             OnSt(ref reader);
         }
-        else if (id.SequenceEqual("TA1"u8) && _group is null)
+        else if (key == KeyTa1 && _group is null)
         {
             // An inbound TA1 sits between ISA and GS.
             CheckEnvelopeElements(ref reader);
@@ -517,7 +520,7 @@ public sealed class X12Validator
         _transaction = null;
     }
 
-    private void ValidateTransactionSegment(ref X12Reader reader)
+    private void ValidateTransactionSegment(ref X12Reader reader, int key)
     {
         var t = _transaction!;
         var id = reader.SegmentId;
@@ -529,13 +532,16 @@ public sealed class X12Validator
             return;
         }
 
-        CheckSegmentSyntax(ref reader, t, t.SegmentCount);
+        CheckSegmentSyntax(ref reader, t, t.SegmentCount, key);
     }
 
     /// <summary>Checks element syntax of a segment inside a transaction set and records IK3/IK4 detail.</summary>
     private void CheckSegmentSyntax(ref X12Reader reader, X12TransactionReport t, int position)
+        => CheckSegmentSyntax(ref reader, t, position, X12SegmentDictionary.Key(reader.SegmentId));
+
+    private void CheckSegmentSyntax(ref X12Reader reader, X12TransactionReport t, int position, int key)
     {
-        if (!_options.CheckElementSyntax || !X12SegmentDictionary.TryGet(reader.SegmentId, out var defs))
+        if (!_options.CheckElementSyntax || !X12SegmentDictionary.TryGet(key, out var defs))
         {
             if (_pendingCharacterError is { } pos)
             {
@@ -564,7 +570,7 @@ public sealed class X12Validator
     private bool CheckEnvelopeElements(ref X12Reader reader)
     {
         _pendingCharacterError = null;
-        if (!_options.CheckElementSyntax || !X12SegmentDictionary.TryGet(reader.SegmentId, out var defs))
+        if (!_options.CheckElementSyntax || !X12SegmentDictionary.TryGet(X12SegmentDictionary.Key(reader.SegmentId), out var defs))
         {
             return false;
         }
@@ -576,11 +582,14 @@ public sealed class X12Validator
 
     private void CheckElements(ref X12Reader reader, X12ElementDefinition[] defs, List<X12ElementError> errors)
     {
-        var count = reader.ElementCount;
         var delimiters = reader.Delimiters;
-        for (var i = 1; i <= count; i++)
+        var hasSeparators = _segmentHasSeparators;
+        var enumerator = reader.EnumerateElements();
+        var i = 0;
+        while (enumerator.MoveNext())
         {
-            var value = reader.GetElement(i);
+            i++;
+            var value = enumerator.Current;
             if (i > defs.Length)
             {
                 if (!value.IsEmpty)
@@ -612,45 +621,50 @@ public sealed class X12Validator
                 continue;
             }
 
-            if (delimiters.HasRepetition && value.IndexOf(delimiters.Repetition) >= 0)
+            if (hasSeparators)
             {
-                Report(X12DiagnosticCodes.TooManyRepetitions, DiagnosticSeverity.Error,
-                    string.Create(CultureInfo.InvariantCulture, $"{SafeId(reader.SegmentId)}{i:00} does not repeat."), Loc(ref reader, i));
-                errors.Add(new X12ElementError(i, null, null, "12"));
-                continue;
-            }
-
-            if (def.Type == X12ElementType.Composite)
-            {
-                var components = value.Count(delimiters.Component) + 1;
-                if (components > def.MaxComponents)
+                if (delimiters.HasRepetition && value.IndexOf(delimiters.Repetition) >= 0)
                 {
-                    Report(X12DiagnosticCodes.TooManyComponents, DiagnosticSeverity.Error,
-                        string.Create(CultureInfo.InvariantCulture, $"{SafeId(reader.SegmentId)}{i:00} allows at most {def.MaxComponents} components."), Loc(ref reader, i));
-                    errors.Add(new X12ElementError(i, null, null, "13"));
+                    Report(X12DiagnosticCodes.TooManyRepetitions, DiagnosticSeverity.Error,
+                        string.Create(CultureInfo.InvariantCulture, $"{SafeId(reader.SegmentId)}{i:00} does not repeat."), Loc(ref reader, i));
+                    errors.Add(new X12ElementError(i, null, null, "12"));
+                    continue;
                 }
 
+                if (def.Type == X12ElementType.Composite)
+                {
+                    var components = value.Count(delimiters.Component) + 1;
+                    if (components > def.MaxComponents)
+                    {
+                        Report(X12DiagnosticCodes.TooManyComponents, DiagnosticSeverity.Error,
+                            string.Create(CultureInfo.InvariantCulture, $"{SafeId(reader.SegmentId)}{i:00} allows at most {def.MaxComponents} components."), Loc(ref reader, i));
+                        errors.Add(new X12ElementError(i, null, null, "13"));
+                    }
+
+                    continue;
+                }
+
+                if (value.IndexOf(delimiters.Component) >= 0)
+                {
+                    Report(X12DiagnosticCodes.TooManyComponents, DiagnosticSeverity.Error,
+                        string.Create(CultureInfo.InvariantCulture, $"{SafeId(reader.SegmentId)}{i:00} is a simple element and has no components."), Loc(ref reader, i));
+                    errors.Add(new X12ElementError(i, null, null, "13"));
+                    continue;
+                }
+            }
+            else if (def.Type == X12ElementType.Composite)
+            {
                 continue;
             }
 
-            if (value.IndexOf(delimiters.Component) >= 0)
+            var fault = CheckValue(def, value);
+            if (fault != ValueFault.None)
             {
-                Report(X12DiagnosticCodes.TooManyComponents, DiagnosticSeverity.Error,
-                    string.Create(CultureInfo.InvariantCulture, $"{SafeId(reader.SegmentId)}{i:00} is a simple element and has no components."), Loc(ref reader, i));
-                errors.Add(new X12ElementError(i, null, null, "13"));
-                continue;
-            }
-
-            var (code, ik4, message) = CheckValue(def, value);
-            if (code is not null)
-            {
-                Report(code, DiagnosticSeverity.Error,
-                    string.Create(CultureInfo.InvariantCulture, $"{SafeId(reader.SegmentId)}{i:00} {message}"), Loc(ref reader, i));
-                errors.Add(new X12ElementError(i, null, null, ik4!));
+                ReportFault(ref reader, def, fault, i, errors);
             }
         }
 
-        for (var i = count + 1; i <= defs.Length; i++)
+        for (i++; i <= defs.Length; i++)
         {
             if (defs[i - 1].Required)
             {
@@ -661,7 +675,36 @@ public sealed class X12Validator
         }
     }
 
-    private static (string? Code, string? Ik4, string? Message) CheckValue(X12ElementDefinition def, ReadOnlySpan<byte> value)
+    private enum ValueFault : byte
+    {
+        None,
+        NotDecimal,
+        NotWholeNumber,
+        NotNumber,
+        BadDate,
+        BadTime,
+        TooShort,
+        TooLong,
+    }
+
+    private void ReportFault(ref X12Reader reader, X12ElementDefinition def, ValueFault fault, int position, List<X12ElementError> errors)
+    {
+        var (code, ik4, message) = fault switch
+        {
+            ValueFault.NotDecimal => (X12DiagnosticCodes.InvalidNumeric, "6", "is not a decimal number."),
+            ValueFault.NotWholeNumber => (X12DiagnosticCodes.InvalidNumeric, "6", "is not a whole number."),
+            ValueFault.NotNumber => (X12DiagnosticCodes.InvalidNumeric, "6", "is not a number."),
+            ValueFault.BadDate => (X12DiagnosticCodes.InvalidDate, "8", "is not a valid date."),
+            ValueFault.BadTime => (X12DiagnosticCodes.InvalidTime, "9", "is not a valid time."),
+            ValueFault.TooShort => (X12DiagnosticCodes.ElementTooShort, "4", string.Create(CultureInfo.InvariantCulture, $"is shorter than its minimum length {def.MinLength}.")),
+            _ => (X12DiagnosticCodes.ElementTooLong, "5", string.Create(CultureInfo.InvariantCulture, $"is longer than its maximum length {def.MaxLength}.")),
+        };
+        Report(code, DiagnosticSeverity.Error,
+            string.Create(CultureInfo.InvariantCulture, $"{SafeId(reader.SegmentId)}{position:00} {message}"), Loc(ref reader, position));
+        errors.Add(new X12ElementError(position, null, null, ik4));
+    }
+
+    private static ValueFault CheckValue(X12ElementDefinition def, ReadOnlySpan<byte> value)
     {
         var length = value.Length;
         switch (def.Type)
@@ -670,11 +713,11 @@ public sealed class X12Validator
             case X12ElementType.R:
                 {
                     var digits = 0;
-                    var dots = 0;
+                    var dot = false;
                     for (var k = 0; k < value.Length; k++)
                     {
                         var b = value[k];
-                        if (b is >= (byte)'0' and <= (byte)'9')
+                        if ((uint)(b - '0') <= 9)
                         {
                             digits++;
                         }
@@ -682,19 +725,19 @@ public sealed class X12Validator
                         {
                             continue;
                         }
-                        else if (b == (byte)'.' && def.Type == X12ElementType.R && dots == 0)
+                        else if (b == (byte)'.' && def.Type == X12ElementType.R && !dot)
                         {
-                            dots++;
+                            dot = true;
                         }
                         else
                         {
-                            return (X12DiagnosticCodes.InvalidNumeric, "6", def.Type == X12ElementType.R ? "is not a decimal number." : "is not a whole number.");
+                            return def.Type == X12ElementType.R ? ValueFault.NotDecimal : ValueFault.NotWholeNumber;
                         }
                     }
 
                     if (digits == 0)
                     {
-                        return (X12DiagnosticCodes.InvalidNumeric, "6", "is not a number.");
+                        return ValueFault.NotNumber;
                     }
 
                     length = digits;
@@ -704,7 +747,7 @@ public sealed class X12Validator
             case X12ElementType.DT:
                 if (!IsValidDate(value))
                 {
-                    return (X12DiagnosticCodes.InvalidDate, "8", "is not a valid date.");
+                    return ValueFault.BadDate;
                 }
 
                 break;
@@ -712,7 +755,7 @@ public sealed class X12Validator
             case X12ElementType.TM:
                 if (!IsValidTime(value))
                 {
-                    return (X12DiagnosticCodes.InvalidTime, "9", "is not a valid time.");
+                    return ValueFault.BadTime;
                 }
 
                 break;
@@ -721,37 +764,41 @@ public sealed class X12Validator
                 break;
         }
 
-        if (length < def.MinLength)
-        {
-            return (X12DiagnosticCodes.ElementTooShort, "4", string.Create(CultureInfo.InvariantCulture, $"is shorter than its minimum length {def.MinLength}."));
-        }
-
-        if (length > def.MaxLength)
-        {
-            return (X12DiagnosticCodes.ElementTooLong, "5", string.Create(CultureInfo.InvariantCulture, $"is longer than its maximum length {def.MaxLength}."));
-        }
-
-        return (null, null, null);
+        return length < def.MinLength ? ValueFault.TooShort : length > def.MaxLength ? ValueFault.TooLong : ValueFault.None;
     }
 
     private int? _pendingCharacterError;
 
+    /// <summary>
+    /// One scan per segment for every byte that needs a closer look: control characters (findings) and the
+    /// component and repetition separators (which only composite or repeating elements may hold). Segments
+    /// without any (most of them) skip the per-element separator checks.
+    /// </summary>
     private void CheckCharacters(ref X12Reader reader)
     {
         var delimiters = reader.Delimiters;
-        if (_invalidBytes is null || _invalidBytesFor != delimiters)
+        if (_specialBytes is null || _invalidBytesFor != delimiters)
         {
             _invalidBytes = BuildInvalidBytes(delimiters);
+            _specialBytes = BuildSpecialBytes(delimiters);
             _invalidBytesFor = delimiters;
         }
 
         var span = reader.SegmentSpan;
-        var at = span.IndexOfAny(_invalidBytes);
+        var first = span.IndexOfAny(_specialBytes);
+        _segmentHasSeparators = first >= 0;
+        if (first < 0)
+        {
+            return;
+        }
+
+        var at = span[first..].IndexOfAny(_invalidBytes!);
         if (at < 0)
         {
             return;
         }
 
+        at += first;
         var element = span[..at].Count(delimiters.Element);
         var location = Loc(ref reader, element) with { ByteOffset = reader.SegmentByteOffset + at };
         Report(X12DiagnosticCodes.InvalidCharacter, DiagnosticSeverity.Error,
@@ -764,6 +811,30 @@ public sealed class X12Validator
         {
             _pendingCharacterError = Math.Max(element, 1);
         }
+    }
+
+    private static SearchValues<byte> BuildSpecialBytes(X12Delimiters d)
+    {
+        var bytes = new List<byte>(35);
+        for (var b = 0; b < 0x20; b++)
+        {
+            bytes.Add((byte)b);
+        }
+
+        bytes.Add(0x7F);
+        bytes.Remove(d.Element);
+        bytes.Remove(d.Segment);
+        if (!bytes.Contains(d.Component))
+        {
+            bytes.Add(d.Component);
+        }
+
+        if (d.HasRepetition && !bytes.Contains(d.Repetition))
+        {
+            bytes.Add(d.Repetition);
+        }
+
+        return SearchValues.Create([.. bytes]);
     }
 
     private static SearchValues<byte> BuildInvalidBytes(X12Delimiters d)
@@ -874,11 +945,30 @@ public sealed class X12Validator
         return new string(chars[..id.Length]);
     }
 
-    private static bool IsAllDigits(ReadOnlySpan<byte> value) => !value.IsEmpty && !value.ContainsAnyExceptInRange((byte)'0', (byte)'9');
-
-    private static bool IsValidDate(ReadOnlySpan<byte> value)
+    private static bool IsAllDigits(ReadOnlySpan<byte> value)
     {
-        if (value.Length is not (6 or 8) || !IsAllDigits(value))
+        if (value.IsEmpty)
+        {
+            return false;
+        }
+
+        foreach (var b in value)
+        {
+            if ((uint)(b - '0') > 9)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsValidDate(ReadOnlySpan<byte> value) => IsAllDigits(value) && IsValidDateDigits(value);
+
+    /// <summary>Date rules for a value already known to be all digits: CCYYMMDD or YYMMDD with a real month and day.</summary>
+    private static bool IsValidDateDigits(ReadOnlySpan<byte> value)
+    {
+        if (value.Length is not (6 or 8))
         {
             return false;
         }
@@ -890,9 +980,12 @@ public sealed class X12Validator
         return month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(Math.Max(year, 1), month);
     }
 
-    private static bool IsValidTime(ReadOnlySpan<byte> value)
+    private static bool IsValidTime(ReadOnlySpan<byte> value) => IsAllDigits(value) && IsValidTimeDigits(value);
+
+    /// <summary>Time rules for a value already known to be all digits: HHMM[SS[d..d]] with a real hour, minute and second.</summary>
+    private static bool IsValidTimeDigits(ReadOnlySpan<byte> value)
     {
-        if (value.Length is < 4 or > 8 || value.Length == 5 || !IsAllDigits(value))
+        if (value.Length is < 4 or > 8 || value.Length == 5)
         {
             return false;
         }
