@@ -17,11 +17,31 @@ internal static class CliRunner
         return (code, output.ToString(), error.ToString(), binary.ToArray());
     }
 
+    /// <summary>A folder of this test run's files, removed when the test process exits.</summary>
+    private static readonly string TempFolder = CreateTempFolder();
+
     public static string TempFile(string content, string extension = ".x12")
     {
-        var path = Path.Combine(Path.GetTempPath(), "hf-cli-" + Guid.NewGuid().ToString("N") + extension);
+        var path = Path.Combine(TempFolder, Guid.NewGuid().ToString("N") + extension);
         File.WriteAllBytes(path, Encoding.Latin1.GetBytes(content));
         return path;
+    }
+
+    private static string CreateTempFolder()
+    {
+        var folder = Directory.CreateTempSubdirectory("hf-cli-tests-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Best effort: the OS temp cleaner removes what is left.
+            }
+        };
+        return folder;
     }
 
     private sealed class NonClosingStream(Stream inner) : Stream
