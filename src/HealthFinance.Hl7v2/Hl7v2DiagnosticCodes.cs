@@ -35,6 +35,9 @@ public static class Hl7v2DiagnosticCodes
     /// </summary>
     public const string InvalidSegmentId = "HL7-0005";
 
+    /// <summary>HL7-0006: an MLLP stream holds data outside a frame, a frame longer than the maximum, or ends inside a frame. ACK 100.</summary>
+    public const string MllpFramingError = "HL7-0006";
+
     /// <summary>HL7-0101: a required field or component is empty (e.g. MSH-9, MSH-10, FT1-4, FT1-6, PID-18). ACK 101.</summary>
     public const string RequiredFieldMissing = "HL7-0101";
 
@@ -84,7 +87,7 @@ public static class Hl7v2DiagnosticCodes
         ArgumentNullException.ThrowIfNull(code);
         return code switch
         {
-            NoHeader or HeaderTruncated or SegmentTooLong or InvalidSegmentId or SegmentSequenceError or BatchCountMismatch => 100,
+            NoHeader or HeaderTruncated or SegmentTooLong or MllpFramingError or InvalidSegmentId or SegmentSequenceError or BatchCountMismatch => 100,
             RequiredFieldMissing => 101,
             InvalidEncodingCharacters or InvalidDataType or InvalidEscapeSequence or ShortEncodingCharacters or MixedCurrencies
                 or ZeroAmount or InvalidIdentifier => 102,

@@ -131,6 +131,13 @@ public static class Hl7v2Escaping
             }
 
             var body = value.Slice(start + 1, close);
+            if (body.IndexOfAny(delimiters.Field, delimiters.Component) >= 0
+                || (delimiters.Repetition != 0 && body.Contains(delimiters.Repetition))
+                || (delimiters.Subcomponent != 0 && body.Contains(delimiters.Subcomponent)))
+            {
+                return start;
+            }
+
             if (body[0] == (byte)'X' && (body.Length < 3 || (body.Length - 1) % 2 != 0 || !IsHex(body[1..])))
             {
                 return start;
