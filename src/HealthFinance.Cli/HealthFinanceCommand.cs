@@ -21,9 +21,10 @@ public static class HealthFinanceCommand
     public static RootCommand Build(CliConsole console)
     {
         ArgumentNullException.ThrowIfNull(console);
-        var x12 = new Command("x12", "X12 EDI: validate, acknowledge.")
+        var x12 = new Command("x12", "X12 EDI: validate, acknowledge, map to canonical objects.")
         {
             X12ValidateCommand.Create(console),
+            X12ParseCommand.Create(console),
         };
 
         return new RootCommand("healthfinance: validate, parse and total healthcare billing files (X12, HL7 v2, FHIR).")

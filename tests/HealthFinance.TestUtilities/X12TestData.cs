@@ -18,7 +18,7 @@ public static class X12TestData
         return $"ISA{e}00{e}          {e}00{e}          {e}ZZ{e}SENDER         {e}ZZ{e}RECEIVER       {e}240101{e}1200{e}{repetition}{e}00501{e}{controlNumber}{e}0{e}P{e}{component}{terminator}";
     }
 
-    /// <summary>The body of a small, balanced 835 transaction set (ST … SE) with correct counts.</summary>
+    /// <summary>The body of a small 835 transaction set (ST … SE), balanced at service, claim and transaction level, with correct counts.</summary>
     /// <param name="controlNumber">ST02/SE02.</param>
     /// <returns>The transaction set with '~' terminators and '\n' after each.</returns>
     public static string Remittance835(string controlNumber = "0001")
@@ -33,11 +33,11 @@ public static class X12TestData
             "N1*PE*GOOD CLINIC*XX*1234567893",
             "LX*1",
             "CLP*PCN001*1*200*150*20*12*PAYERCLAIM01*11*1",
-            "CAS*CO*45*30",
-            "CAS*PR*2*20",
             "NM1*QC*1*DOE*JANE****MI*MEMBER01",
             "SVC*HC:99213*200*150**1",
             "DTM*472*20240101",
+            "CAS*CO*45*30",
+            "CAS*PR*2*20",
             "AMT*B6*170",
         ];
         var sb = new StringBuilder();
