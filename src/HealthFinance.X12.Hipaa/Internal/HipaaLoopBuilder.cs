@@ -109,47 +109,44 @@ internal sealed class HipaaLoopBuilder
 
     private void PlaceHierarchical(int index)
     {
+        // Findings about the HL are reported after it is placed, so that their path names the loop it opened.
         var segment = _tx[index];
-        var level = segment.GetElement(3);
         var parentId = segment.GetElement(2);
-        var candidates = 0;
         if (!parentId.IsEmpty)
         {
             for (var depth = _depth - 1; depth >= 1; depth--)
             {
                 var instance = _stack[depth];
-                if (_tx.HierarchicalIdOf(instance).SequenceEqual(parentId))
+                if (!_tx.HierarchicalIdOf(instance).SequenceEqual(parentId))
                 {
-                    var parentDef = _tx.GetLoop(instance).Definition;
-                    foreach (var child in _def.Loops[parentDef].Children)
-                    {
-                        var cd = _def.Loops[child];
-                        if (cd.IsHierarchical && cd.Matches(segment))
-                        {
-                            PopTo(depth);
-                            Open(child, instance, index);
-                            return;
-                        }
-                    }
-
-                    candidates = CountLevel(segment);
-                    _context.Report(HipaaDiagnosticCodes.HierarchicalLevelNotAllowed, DiagnosticSeverity.Error,
-                        candidates == 0
-                            ? "HL03 names a hierarchical level code this transaction set does not define."
-                            : $"HL03 names a level that is not allowed under its parent's level (loop {_def.Loops[parentDef].Id}).",
-                        segment, 3, 0, isRecoverable: false);
-                    PopTo(depth);
-                    OpenFirstLevel(segment, instance, index);
-                    return;
+                    continue;
                 }
-            }
 
-            _context.Report(HipaaDiagnosticCodes.HierarchicalParentNotFound, DiagnosticSeverity.Error,
-                "HL02 names a parent hierarchical id that is not an open HL of this transaction set.", segment, 2, 0, isRecoverable: false);
+                var parentDef = _tx.GetLoop(instance).Definition;
+                PopTo(depth);
+                foreach (var child in _def.Loops[parentDef].Children)
+                {
+                    var cd = _def.Loops[child];
+                    if (cd.IsHierarchical && cd.Matches(segment))
+                    {
+                        Open(child, instance, index);
+                        return;
+                    }
+                }
+
+                var known = OpenFirstLevel(segment, instance, index);
+                _context.Report(HipaaDiagnosticCodes.HierarchicalLevelNotAllowed, DiagnosticSeverity.Error,
+                    known
+                        ? $"HL03 names a level that is not allowed under its parent's level (loop {_def.Loops[parentDef].Id})."
+                        : "HL03 names a hierarchical level code this transaction set does not define.",
+                    _tx[index], 3, 0, isRecoverable: false);
+                return;
+            }
         }
 
         // No parent given (or not found): the loop hangs under the deepest open loop its definition allows.
-        for (var depth = _depth - 1; depth >= 0; depth--)
+        var placed = false;
+        for (var depth = _depth - 1; depth >= 0 && !placed; depth--)
         {
             var instance = _stack[depth];
             var def = _def.Loops[_tx.GetLoop(instance).Definition];
@@ -160,24 +157,31 @@ internal sealed class HipaaLoopBuilder
                 {
                     PopTo(depth);
                     Open(child, instance, index);
-                    return;
+                    placed = true;
+                    break;
                 }
             }
         }
 
-        candidates = CountLevel(segment);
-        if (candidates == 0 || level.IsEmpty)
+        if (!placed)
         {
-            _context.Report(HipaaDiagnosticCodes.HierarchicalLevelNotAllowed, DiagnosticSeverity.Error,
-                "HL03 names a hierarchical level code this transaction set does not define.", segment, 3, 0, isRecoverable: false);
-        }
-        else
-        {
-            _context.Report(HipaaDiagnosticCodes.HierarchicalLevelNotAllowed, DiagnosticSeverity.Error,
-                "The HL level cannot start here: no open loop may hold it.", segment, 3, 0, isRecoverable: false);
+            _tx.SetLoop(index, _stack[_depth - 1]);
         }
 
-        _tx.SetLoop(index, _stack[_depth - 1]);
+        if (!parentId.IsEmpty)
+        {
+            _context.Report(HipaaDiagnosticCodes.HierarchicalParentNotFound, DiagnosticSeverity.Error,
+                "HL02 names a parent hierarchical id that is not an open HL of this transaction set.", _tx[index], 2, 0, isRecoverable: false);
+        }
+
+        if (!placed)
+        {
+            _context.Report(HipaaDiagnosticCodes.HierarchicalLevelNotAllowed, DiagnosticSeverity.Error,
+                CountLevel(segment) == 0
+                    ? "HL03 names a hierarchical level code this transaction set does not define."
+                    : "The HL level cannot start here: no open loop may hold it.",
+                _tx[index], 3, 0, isRecoverable: false);
+        }
     }
 
     private int CountLevel(in HipaaSegment segment)
@@ -194,18 +198,19 @@ internal sealed class HipaaLoopBuilder
         return n;
     }
 
-    private void OpenFirstLevel(in HipaaSegment segment, int parent, int index)
+    private bool OpenFirstLevel(in HipaaSegment segment, int parent, int index)
     {
         foreach (var l in _def.Loops)
         {
             if (l.IsHierarchical && l.Matches(segment))
             {
                 Open(l.Index, parent, index, checkOrder: false);
-                return;
+                return true;
             }
         }
 
         _tx.SetLoop(index, parent);
+        return false;
     }
 
     private void Misplaced(int index, uint tag)

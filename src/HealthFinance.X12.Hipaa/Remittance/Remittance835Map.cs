@@ -151,10 +151,13 @@ internal sealed class Remittance835Builder
             return;
         }
 
-        _is4010 = string.Equals(identity.InterchangeVersion, "00401", StringComparison.Ordinal);
+        // ISA12 00401, or an ISA11 that is not a repetition separator (4010 puts the standards id U there), marks a 4010 interchange.
+        var isaVersion = identity.InterchangeVersion ?? string.Empty;
+        _is4010 = isaVersion.StartsWith("004", StringComparison.Ordinal)
+            || (!isaVersion.StartsWith("005", StringComparison.Ordinal) && !_tx.Delimiters.HasRepetition);
         _ctx.Report(HipaaDiagnosticCodes.ImplementationConventionUnknown, DiagnosticSeverity.Warning,
             _is4010
-                ? "The implementation convention is not a supported 835 guide; ISA12 is 00401, so the transaction set is read under 004010X091A1 rules."
+                ? "The implementation convention is not a supported 835 guide; the interchange header (ISA11/ISA12) is 4010, so the transaction set is read under 004010X091A1 rules."
                 : "The implementation convention is not a supported 835 guide; the transaction set is read under 005010X221A1 rules.",
             st, element);
     }
