@@ -115,10 +115,11 @@ public sealed class Hl7v2MllpReader : IAsyncDisposable
     {
         while (true)
         {
-            var status = Hl7v2Mllp.TryReadFrame(_buffer.AsSpan(_start, _end - _start), out var message, out var consumed);
+            var pending = _buffer.AsSpan(_start, _end - _start);
+            var status = Hl7v2Mllp.TryReadFrame(pending, out var message, out var consumed);
             if (status == OperationStatus.Done)
             {
-                var offset = message.IsEmpty ? _start : _start + (int)Unsafe.ByteOffset(_buffer, message);
+                var offset = pending.Overlaps(message, out var within) ? _start + within : _start;
                 _start += consumed;
                 return _buffer.AsMemory(offset, message.Length);
             }
@@ -171,14 +172,6 @@ public sealed class Hl7v2MllpReader : IAsyncDisposable
 
     private Hl7v2ReaderException Framing(string description) =>
         new(Hl7v2DiagnosticCodes.MllpFramingError, description, 0, null, 0, _start);
-
-    private static class Unsafe
-    {
-        public static long ByteOffset(byte[] buffer, ReadOnlySpan<byte> inside) =>
-            System.Runtime.CompilerServices.Unsafe.ByteOffset(
-                ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(buffer),
-                ref System.Runtime.InteropServices.MemoryMarshal.GetReference(inside));
-    }
 }
 
 /// <summary>Writes MLLP frames to a stream.</summary>

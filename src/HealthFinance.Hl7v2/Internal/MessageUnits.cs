@@ -36,8 +36,7 @@ internal static class MessageUnits
                 return isFinalBlock ? data.Length : -1;
             }
 
-            var s = data[p..];
-            if (s[1] == (byte)'S' && s[2] == (byte)'H' && s[0] is (byte)'M' or (byte)'F' or (byte)'B' && !char.IsAsciiLetterOrDigit((char)s[3]))
+            if (Hl7v2Reader.IsHeaderId(data[p..]))
             {
                 return p;
             }

@@ -46,6 +46,16 @@ internal sealed class MessageMapper
             message.Add(ex.ToDiagnostic());
             fatal = true;
         }
+        catch (Exception ex) when (ex is CanonicalModelException or CanonicalFormatException)
+        {
+            message.Add(new Diagnostic(Hl7v2DiagnosticCodes.InvalidIdentifier, DiagnosticSeverity.Error, "A value is not usable in the canonical model: " + ex.Message, message.MshLocation));
+            fatal = true;
+        }
+        catch (Exception)
+        {
+            message.Add(new Diagnostic(Hl7v2DiagnosticCodes.InternalError, DiagnosticSeverity.Error, "The message could not be read because of an internal error.", message.MshLocation, isRecoverable: false));
+            fatal = true;
+        }
 
         if (!message.HasMsh && message.Diagnostics.Count == 0 && !always)
         {
@@ -327,6 +337,12 @@ internal sealed class MessageData
             }
 
             var payer = Text(reader.GetComponent(3, 1), d);
+            if (payer is not null && !PayerId.TryParse(payer, out _))
+            {
+                Add(Hl7v2DiagnosticCodes.InvalidIdentifier, DiagnosticSeverity.Error, "IN1-3 is not a usable payer identifier.", ref reader, 3, 1);
+                return;
+            }
+
             _coverages.Add(new AccountCoverage
             {
                 Sequence = sequence,

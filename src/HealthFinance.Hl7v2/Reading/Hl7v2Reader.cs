@@ -338,8 +338,10 @@ public ref struct Hl7v2Reader
         return end < 0 ? value : value[..end];
     }
 
-    private static bool IsHeaderId(ReadOnlySpan<byte> s) =>
-        s.Length >= 3 && s[1] == (byte)'S' && s[2] == (byte)'H' && s[0] is (byte)'M' or (byte)'F' or (byte)'B'
+    /// <summary>Whether <paramref name="s"/> starts with MSH, FHS or BHS not followed by a letter or digit.</summary>
+    internal static bool IsHeaderId(ReadOnlySpan<byte> s) =>
+        s.Length >= 3
+        && ((s[0] == (byte)'M' && s[1] == (byte)'S' && s[2] == (byte)'H') || (s[0] is (byte)'F' or (byte)'B' && s[1] == (byte)'H' && s[2] == (byte)'S'))
         && (s.Length == 3 || !char.IsAsciiLetterOrDigit((char)s[3]));
 
     private readonly bool IsAtomic(int fieldPosition) => _isHeader && fieldPosition <= 2;
