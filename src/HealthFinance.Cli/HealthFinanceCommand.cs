@@ -27,10 +27,16 @@ public static class HealthFinanceCommand
             X12ParseCommand.Create(console),
         };
 
+        var hl7 = new Command("hl7", "HL7 v2: map DFT/BAR/ADT messages to canonical objects.")
+        {
+            Hl7ParseCommand.Create(console),
+        };
+
         return new RootCommand("healthfinance: validate, parse and total healthcare billing files (X12, HL7 v2, FHIR).")
         {
             TotalsCommand.Create(console),
             x12,
+            hl7,
         };
     }
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.CommandLine;
+using HealthFinance.Hl7v2;
 using HealthFinance.X12;
 using HealthFinance.X12.Hipaa.Totals;
 
@@ -27,21 +28,31 @@ internal static class TotalsCommand
             var (format, stream) = await FormatDetector.DetectAsync(input, cancellationToken).ConfigureAwait(false);
             await using (stream.ConfigureAwait(false))
             {
-                if (format != InputFormat.X12)
+                var buffer = new ArrayBufferWriter<byte>();
+                switch (format)
                 {
-                    var what = format == InputFormat.Unknown ? "an unrecognized format" : $"{format} input, which this version does not total yet";
-                    await console.Error.WriteLineAsync($"healthfinance: '{path}' is {what} (supported: X12).").ConfigureAwait(false);
-                    return HealthFinanceCommand.ExitInvalid;
+                    case InputFormat.X12:
+                        (await X12ControlTotals.ComputeAsync(stream, cancellationToken).ConfigureAwait(false)).WriteJson(buffer);
+                        break;
+                    case InputFormat.Hl7v2:
+                        (await Hl7v2ControlTotals.ComputeAsync(stream, cancellationToken).ConfigureAwait(false)).WriteJson(buffer);
+                        break;
+                    default:
+                        var what = format == InputFormat.Unknown ? "an unrecognized format" : $"{format} input, which this version does not total yet";
+                        await console.Error.WriteLineAsync($"healthfinance: '{path}' is {what} (supported: X12, HL7 v2).").ConfigureAwait(false);
+                        return HealthFinanceCommand.ExitInvalid;
                 }
 
-                var totals = await X12ControlTotals.ComputeAsync(stream, cancellationToken).ConfigureAwait(false);
-                var buffer = new ArrayBufferWriter<byte>();
-                totals.WriteJson(buffer);
                 await console.Out.WriteLineAsync(System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan)).ConfigureAwait(false);
                 return HealthFinanceCommand.ExitOk;
             }
         }
         catch (X12ReaderException ex)
+        {
+            await console.Error.WriteLineAsync($"healthfinance: '{path}' is unreadable: {ex.ToDiagnostic()}").ConfigureAwait(false);
+            return HealthFinanceCommand.ExitInvalid;
+        }
+        catch (Hl7v2ReaderException ex)
         {
             await console.Error.WriteLineAsync($"healthfinance: '{path}' is unreadable: {ex.ToDiagnostic()}").ConfigureAwait(false);
             return HealthFinanceCommand.ExitInvalid;
