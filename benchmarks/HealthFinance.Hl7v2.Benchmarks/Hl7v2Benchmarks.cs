@@ -1,4 +1,6 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
 
 namespace HealthFinance.Hl7v2.Benchmarks;
 
@@ -7,8 +9,15 @@ namespace HealthFinance.Hl7v2.Benchmarks;
 /// reading every field, component and subcomponent, and mapping the message to canonical events.
 /// </summary>
 [MemoryDiagnoser]
+[Config(typeof(MessagesPerSecond))]
 public class Hl7v2Benchmarks
 {
+    /// <summary>Adds operations (messages) per second to the summary.</summary>
+    private sealed class MessagesPerSecond : ManualConfig
+    {
+        public MessagesPerSecond() => AddColumn(StatisticColumn.OperationsPerSecond);
+    }
+
     private byte[] _message = [];
 
     [GlobalSetup]
