@@ -88,6 +88,16 @@ public ref struct X12Reader
     /// <summary>The number of elements after the segment id (<c>CLP*a*b</c> has 2).</summary>
     public readonly int ElementCount => _elementCount;
 
+    /// <summary>
+    /// The offsets, relative to the segment start, of the first <c>min(ElementCount, 64)</c> element separators: element
+    /// <c>p</c> starts at <c>offsets[p - 1] + 1</c> and ends at <c>offsets[p]</c> (or at the segment end for the last element).
+    /// </summary>
+    internal readonly ReadOnlySpan<int> ElementOffsets =>
+        MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<ElementOffsetBuffer, int>(ref Unsafe.AsRef(in _offsets)), _storedOffsets);
+
+    /// <summary>This reader's data from the current segment's first byte to its end (the segment, its terminator and what follows).</summary>
+    internal readonly ReadOnlySpan<byte> DataFromSegment => _data[_segmentStart..];
+
     /// <summary>The delimiters of the current interchange (<c>default</c> before the first ISA).</summary>
     public readonly X12Delimiters Delimiters => _delimiters;
 

@@ -34,6 +34,40 @@ internal enum X12ElementType : byte
 /// <summary>The definition of one element position of a segment.</summary>
 internal readonly record struct X12ElementDefinition(X12ElementType Type, int MinLength, int MaxLength, bool Required, int MaxComponents);
 
+/// <summary>A known segment: its element definitions and the last required position (0 when none is required).</summary>
+internal sealed class X12SegmentDefinition
+{
+    /// <summary>Creates a definition.</summary>
+    /// <param name="key">The identifier key (see <see cref="X12SegmentDictionary.Key"/>).</param>
+    /// <param name="elements">The element definitions by position (index 0 is position 1).</param>
+    public X12SegmentDefinition(int key, X12ElementDefinition[] elements)
+    {
+        Key = key;
+        IdLength = key > 0xFFFF ? 3 : key > 0xFF ? 2 : 1;
+        Elements = elements;
+        for (var i = elements.Length; i > 0; i--)
+        {
+            if (elements[i - 1].Required)
+            {
+                LastRequired = i;
+                break;
+            }
+        }
+    }
+
+    /// <summary>The identifier key.</summary>
+    public int Key { get; }
+
+    /// <summary>The length of the identifier (2 or 3): an identifier of this length with this key is this segment's.</summary>
+    public int IdLength { get; }
+
+    /// <summary>The element definitions by position (index 0 is position 1).</summary>
+    public X12ElementDefinition[] Elements { get; }
+
+    /// <summary>The last required position, 0 when none is required: positions after it are never reported missing.</summary>
+    public int LastRequired { get; }
+}
+
 /// <summary>
 /// Compact definitions of the segments whose element syntax is checked (envelope, acknowledgment and
 /// the common remittance/claim segments). Lengths follow 005010; where 004010 allows less, the 5010
@@ -78,6 +112,10 @@ internal static class X12SegmentDictionary
     private static readonly FrozenDictionary<int, X12ElementDefinition[]> ByKey =
         Definitions.ToFrozenDictionary(kv => Key(System.Text.Encoding.ASCII.GetBytes(kv.Key)), kv => kv.Value);
 
+    // Open addressing over a power-of-two table (at most a quarter full); an empty slot holds null.
+    private const int TableBits = 7;
+    private static readonly X12SegmentDefinition?[] Table = BuildTable();
+
     /// <summary>
     /// A segment identifier packed into an integer (one byte per character, first character lowest):
     /// cheap to compare and to hash. Identifiers longer than three bytes map to -1.
@@ -97,6 +135,45 @@ internal static class X12SegmentDictionary
     /// <param name="definition">The element definitions, when known.</param>
     /// <returns><see langword="true"/> when the segment is defined.</returns>
     public static bool TryGet(int key, out X12ElementDefinition[] definition) => ByKey.TryGetValue(key, out definition!);
+
+    /// <summary>Looks up a segment definition by its identifier key (see <see cref="Key"/>) in the open-addressing table.</summary>
+    /// <param name="key">The identifier key.</param>
+    /// <returns>The definition, or <see langword="null"/> when the segment is not defined.</returns>
+    public static X12SegmentDefinition? Find(int key)
+    {
+        var table = Table;
+        var slot = Slot(key);
+        while (true)
+        {
+            var entry = table[slot];
+            if (entry is null || entry.Key == key)
+            {
+                return entry;
+            }
+
+            slot = (slot + 1) & (table.Length - 1);
+        }
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static int Slot(int key) => (int)(((uint)key * 0x9E3779B1u) >> (32 - TableBits));
+
+    private static X12SegmentDefinition?[] BuildTable()
+    {
+        var table = new X12SegmentDefinition?[1 << TableBits];
+        foreach (var (key, elements) in ByKey)
+        {
+            var slot = Slot(key);
+            while (table[slot] is not null)
+            {
+                slot = (slot + 1) & (table.Length - 1);
+            }
+
+            table[slot] = new X12SegmentDefinition(key, elements);
+        }
+
+        return table;
+    }
 
     private static X12ElementDefinition[] Parse(string spec)
     {

@@ -27,4 +27,10 @@ public sealed class X12ValidatorOptions
     /// <summary>Called for every finding as it is made (before retention limits), e.g. to stream findings out.</summary>
     /// <value><see langword="null"/>.</value>
     public Action<Diagnostic>? DiagnosticReported { get; set; }
+
+    /// <summary>
+    /// Validates with the straightforward per-element checks (an element enumerator, one character scan per segment)
+    /// instead of the table-driven path; the findings are the same. Tests compare the two paths on any input.
+    /// </summary>
+    internal bool UseReferenceChecks { get; set; }
 }
