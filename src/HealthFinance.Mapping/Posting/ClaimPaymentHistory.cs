@@ -1,0 +1,86 @@
+using HealthFinance.Canonical;
+using HealthFinance.Canonical.Events;
+
+namespace HealthFinance.Mapping.Posting;
+
+/// <summary>
+/// The claims and claim payments the engine has seen, so that a reversal (CLP02 = 22) can mirror its original exactly.
+/// Not thread-safe; use one per posting run, or back it by the host's store.
+/// </summary>
+public sealed class ClaimPaymentHistory
+{
+    private readonly List<PostedClaimPayment> _payments = [];
+    private readonly HashSet<string> _claims = new(StringComparer.Ordinal);
+
+    /// <summary>The claim payments recorded and not yet reversed.</summary>
+    public IReadOnlyList<PostedClaimPayment> Payments => _payments;
+
+    /// <summary>Records a submitted claim (CLM01) so that payments naming it are known.</summary>
+    /// <param name="claimId">The patient control number.</param>
+    public void RecordClaim(PatientControlNumber claimId) => _claims.Add(claimId.Value);
+
+    /// <summary>Whether a claim was submitted or paid before.</summary>
+    /// <param name="claimId">The patient control number.</param>
+    /// <returns><see langword="true"/> when the claim is known.</returns>
+    public bool IsKnownClaim(PatientControlNumber claimId) => _claims.Contains(claimId.Value) || _payments.Exists(p => p.Claim.ClaimId == claimId);
+
+    /// <summary>Records a posted claim payment and its journal.</summary>
+    /// <param name="payment">The posted payment.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="payment"/> is <see langword="null"/>.</exception>
+    public void Record(PostedClaimPayment payment)
+    {
+        ArgumentNullException.ThrowIfNull(payment);
+        _payments.Add(payment);
+    }
+
+    /// <summary>
+    /// Finds and removes the original a reversal reverses: same payer and CLP01, and the same CLP07 when both have one;
+    /// the most recent match wins.
+    /// </summary>
+    /// <param name="payer">The payer of the reversal.</param>
+    /// <param name="reversal">The reversal.</param>
+    /// <returns>The original, or <see langword="null"/> when none is known.</returns>
+    internal PostedClaimPayment? TakeOriginal(PayerId payer, ClaimPayment reversal)
+    {
+        for (var i = _payments.Count - 1; i >= 0; i--)
+        {
+            var p = _payments[i];
+            if (p.Payer == payer && p.Claim.ClaimId == reversal.ClaimId
+                && (p.Claim.PayerClaimControlNumber is null || reversal.PayerClaimControlNumber is null || p.Claim.PayerClaimControlNumber == reversal.PayerClaimControlNumber))
+            {
+                _payments.RemoveAt(i);
+                return p;
+            }
+        }
+
+        return null;
+    }
+}
+
+/// <summary>A claim payment that was posted, with the journal it produced.</summary>
+/// <param name="Payer">The payer.</param>
+/// <param name="Claim">The claim payment (CLP loop).</param>
+/// <param name="Journal">The journal it posted.</param>
+public sealed record PostedClaimPayment(PayerId Payer, ClaimPayment Claim, JournalDraft Journal);
+
+/// <summary>A bank deposit matched to a remittance on TRN02/TRN03, amount and BPR16 (DOMAIN row 2a): moves cash-clearing to cash.</summary>
+public sealed record DepositMatch
+{
+    /// <summary>A deterministic id of the deposit (e.g. the bank statement line id).</summary>
+    public required string DepositId { get; init; }
+
+    /// <summary>The legal entity that owns the bank account.</summary>
+    public required string LegalEntity { get; init; }
+
+    /// <summary>The trace number (TRN02) the deposit matched.</summary>
+    public required string TraceNumber { get; init; }
+
+    /// <summary>The payer's originating company id (TRN03), when known.</summary>
+    public string? OriginatingCompanyId { get; init; }
+
+    /// <summary>The deposited amount (= BPR02).</summary>
+    public required Money Amount { get; init; }
+
+    /// <summary>The effective entry date of the deposit (= BPR16); the accounting date.</summary>
+    public required DateOnly EffectiveDate { get; init; }
+}
