@@ -13,6 +13,7 @@ public sealed class DependencyTests
         ["HealthFinance.X12"] = (["HealthFinance.Canonical"], ["Microsoft.CodeAnalysis.BannedApiAnalyzers"]),
         ["HealthFinance.Hl7v2"] = (["HealthFinance.Canonical"], ["Microsoft.CodeAnalysis.BannedApiAnalyzers"]),
         ["HealthFinance.Mapping"] = (["HealthFinance.Canonical"], ["Microsoft.CodeAnalysis.BannedApiAnalyzers"]),
+        ["HealthFinance.Validation"] = (["HealthFinance.Canonical", "HealthFinance.Mapping"], ["Microsoft.CodeAnalysis.BannedApiAnalyzers"]),
         ["HealthFinance.X12.Hipaa"] = (["HealthFinance.Canonical", "HealthFinance.X12"], ["Microsoft.CodeAnalysis.BannedApiAnalyzers"]),
         ["HealthFinance.Cli"] = (["HealthFinance.Canonical", "HealthFinance.X12", "HealthFinance.X12.Hipaa", "HealthFinance.Hl7v2"], ["System.CommandLine", "Microsoft.CodeAnalysis.BannedApiAnalyzers"]),
     };
