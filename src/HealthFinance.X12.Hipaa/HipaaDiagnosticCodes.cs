@@ -59,6 +59,9 @@ public static class HipaaDiagnosticCodes
     /// <summary>Error: the HL03 level code is unknown to the transaction set or not allowed under its parent's level.</summary>
     public const string HierarchicalLevelNotAllowed = "HIPAA-0108";
 
+    /// <summary>Error: HL01 (hierarchical id) is empty or repeats an earlier HL of the transaction set; nothing below the HL is mapped.</summary>
+    public const string HierarchicalIdInvalid = "HIPAA-0109";
+
     /// <summary>Error: a required element is missing or empty.</summary>
     public const string RequiredElementMissing = "HIPAA-0201";
 

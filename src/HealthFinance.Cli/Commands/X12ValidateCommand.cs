@@ -4,11 +4,16 @@ using System.Text.Json;
 using HealthFinance.Canonical.Diagnostics;
 using HealthFinance.X12;
 using HealthFinance.X12.Acknowledgments;
+using HealthFinance.X12.Hipaa;
 using HealthFinance.X12.Validation;
 
 namespace HealthFinance.Cli.Commands;
 
-/// <summary><c>healthfinance x12 validate FILE|- [--ack 999|ta1 --ack-out F] [--json]</c>.</summary>
+/// <summary>
+/// <c>healthfinance x12 validate FILE|- [--ack 999|ta1 --ack-out F] [--json] [--syntax-only]</c>: the streaming syntax and
+/// envelope pass of <see cref="X12Validator"/>, then (unless <c>--syntax-only</c>) the HIPAA pass of <see cref="HipaaReader"/>
+/// over every known transaction set (loop structure, code lists, 835 balancing, 837 charge totals, 277CA and 999 rules).
+/// </summary>
 internal static class X12ValidateCommand
 {
     public static Command Create(CliConsole console)
@@ -18,12 +23,17 @@ internal static class X12ValidateCommand
         ack.AcceptOnlyFromAmong("999", "ta1");
         var ackOut = new Option<string?>("--ack-out") { Description = "Where to write the acknowledgment (a file, or - for standard output). Required with --ack." };
         var json = new Option<bool>("--json") { Description = "Print findings as NDJSON (one JSON object per line) instead of text." };
-        var command = new Command("validate", "Streaming syntax and envelope validation of X12 input: one line per finding with its position and code. Exit 0 valid, 1 invalid, 2 usage or I/O error.")
+        var syntaxOnly = new Option<bool>("--syntax-only")
+        {
+            Description = "Check syntax and envelopes only (the fast streaming pass); skip the HIPAA pass (loops, code lists, 835 balancing, 837 charge totals, 277CA/999 rules).",
+        };
+        var command = new Command("validate", "Streaming syntax and envelope validation of X12 input, then HIPAA and balancing rules for known transaction sets (835, 837P/I/D, 277CA, 999): one line per finding with its position and code. Exit 0 valid, 1 invalid (an 835 that does not balance is invalid), 2 usage or I/O error.")
         {
             file,
             ack,
             ackOut,
             json,
+            syntaxOnly,
         };
 
         command.Validators.Add(result =>
@@ -40,11 +50,12 @@ internal static class X12ValidateCommand
             parse.GetValue(ack),
             parse.GetValue(ackOut),
             parse.GetValue(json),
+            parse.GetValue(syntaxOnly),
             cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(CliConsole console, string path, string? ack, string? ackOut, bool json, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliConsole console, string path, string? ack, string? ackOut, bool json, bool syntaxOnly, CancellationToken cancellationToken)
     {
         var output = console.Out;
         var options = new X12ValidatorOptions
@@ -54,12 +65,47 @@ internal static class X12ValidateCommand
         };
 
         X12ValidationResult result;
+        var hipaa = new HipaaCounts();
+        Stream? copy = null;
         try
         {
+            // The HIPAA pass reads the input a second time: standard input is kept in a temporary file (deleted on
+            // close) so that memory stays bounded however large the input is.
             var stream = InputSource.Open(path, console.OpenStandardInput);
+            if (!syntaxOnly && path == "-")
+            {
+                copy = CreateTemporaryCopy();
+                await using (stream.ConfigureAwait(false))
+                {
+                    await stream.CopyToAsync(copy, cancellationToken).ConfigureAwait(false);
+                }
+
+                copy.Position = 0;
+                stream = new NonClosingStream(copy);
+            }
+
             await using (stream.ConfigureAwait(false))
             {
                 result = await X12Validator.ValidateAsync(stream, options, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (!syntaxOnly)
+            {
+                Stream second;
+                if (copy is not null)
+                {
+                    copy.Position = 0;
+                    second = new NonClosingStream(copy);
+                }
+                else
+                {
+                    second = InputSource.Open(path, console.OpenStandardInput);
+                }
+
+                await using (second.ConfigureAwait(false))
+                {
+                    await RunHipaaPassAsync(output, second, path, json, hipaa, cancellationToken).ConfigureAwait(false);
+                }
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -67,19 +113,32 @@ internal static class X12ValidateCommand
             await console.Error.WriteLineAsync($"healthfinance: cannot read '{path}': {ex.Message}").ConfigureAwait(false);
             return HealthFinanceCommand.ExitUsage;
         }
+        finally
+        {
+            if (copy is not null)
+            {
+                await copy.DisposeAsync().ConfigureAwait(false);
+            }
+        }
 
+        var valid = result.IsValid && hipaa.Errors == 0;
+        var errors = result.ErrorCount + hipaa.Errors;
+        var warnings = result.WarningCount + hipaa.Warnings;
         var interchanges = result.Interchanges.Count;
         var groups = result.Interchanges.Sum(i => i.Groups.Count);
         var transactions = result.Interchanges.Sum(i => i.Groups.Sum(g => g.Transactions.Count));
         if (json)
         {
+            var hipaaFields = syntaxOnly
+                ? "\"hipaa\":false"
+                : string.Create(CultureInfo.InvariantCulture, $"\"hipaa\":true,\"hipaaErrors\":{hipaa.Errors},\"hipaaWarnings\":{hipaa.Warnings},\"mapped\":{hipaa.Mapped},\"rejected\":{hipaa.Rejected},\"notMapped\":{hipaa.NotMapped}");
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{{\"type\":\"summary\",\"valid\":{(result.IsValid ? "true" : "false")},\"errors\":{result.ErrorCount},\"warnings\":{result.WarningCount},\"interchanges\":{interchanges},\"groups\":{groups},\"transactions\":{transactions},\"segments\":{result.SegmentCount},\"bytes\":{result.BytesRead}}}")).ConfigureAwait(false);
+                $"{{\"type\":\"summary\",\"valid\":{(valid ? "true" : "false")},\"errors\":{errors},\"warnings\":{warnings},\"interchanges\":{interchanges},\"groups\":{groups},\"transactions\":{transactions},\"segments\":{result.SegmentCount},\"bytes\":{result.BytesRead},{hipaaFields}}}")).ConfigureAwait(false);
         }
         else
         {
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{(result.IsValid ? "valid" : "invalid")}: {result.ErrorCount} errors, {result.WarningCount} warnings; {interchanges} interchanges, {groups} groups, {transactions} transaction sets, {result.SegmentCount} segments, {result.BytesRead} bytes")).ConfigureAwait(false);
+                $"{(valid ? "valid" : "invalid")}: {errors} errors, {warnings} warnings; {interchanges} interchanges, {groups} groups, {transactions} transaction sets, {result.SegmentCount} segments, {result.BytesRead} bytes")).ConfigureAwait(false);
         }
 
         if (ack is not null)
@@ -92,8 +151,67 @@ internal static class X12ValidateCommand
             }
         }
 
-        return result.IsValid ? HealthFinanceCommand.ExitOk : HealthFinanceCommand.ExitInvalid;
+        return valid ? HealthFinanceCommand.ExitOk : HealthFinanceCommand.ExitInvalid;
     }
+
+    /// <summary>
+    /// Maps every transaction set and prints its HIPAA findings. Envelope findings the syntax pass already reported
+    /// (missing SE, SE01/SE02, segments outside ST…SE, unreadable input) are not repeated.
+    /// </summary>
+    private static async Task RunHipaaPassAsync(TextWriter output, Stream input, string path, bool json, HipaaCounts counts, CancellationToken cancellationToken)
+    {
+        var options = new HipaaReaderOptions { FileName = path == "-" ? null : Path.GetFileName(path) };
+        await foreach (var result in HipaaReader.ReadAsync(input, options, cancellationToken).ConfigureAwait(false))
+        {
+            switch (result.Outcome)
+            {
+                case HipaaOutcome.Mapped:
+                    counts.Mapped++;
+                    break;
+                case HipaaOutcome.Rejected:
+                    counts.Rejected++;
+                    break;
+                default:
+                    counts.NotMapped++;
+                    break;
+            }
+
+            foreach (var d in result.Diagnostics)
+            {
+                if (IsEnvelopeFinding(d.Code))
+                {
+                    continue;
+                }
+
+                if (d.Severity == DiagnosticSeverity.Error)
+                {
+                    counts.Errors++;
+                }
+                else if (d.Severity == DiagnosticSeverity.Warning)
+                {
+                    counts.Warnings++;
+                }
+
+                await output.WriteLineAsync(json ? ToJson(d) : d.ToString()).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static bool IsEnvelopeFinding(string code) => code is HipaaDiagnosticCodes.TransactionNotTerminated
+        or HipaaDiagnosticCodes.SegmentCountMismatch
+        or HipaaDiagnosticCodes.ControlNumberMismatch
+        or HipaaDiagnosticCodes.SegmentOutsideTransaction
+        or HipaaDiagnosticCodes.InputUnreadable;
+
+    private static FileStream CreateTemporaryCopy() => new(
+        Path.Combine(Path.GetTempPath(), "healthfinance-" + Guid.NewGuid().ToString("N") + ".x12"),
+        new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew,
+            Access = FileAccess.ReadWrite,
+            Share = FileShare.None,
+            Options = FileOptions.DeleteOnClose | FileOptions.Asynchronous,
+        });
 
     private static async Task<int> WriteAcknowledgmentsAsync(CliConsole console, X12ValidationResult result, string kind, string ackOut)
     {
@@ -191,5 +309,55 @@ internal static class X12ValidateCommand
         }
 
         return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    /// <summary>What the HIPAA pass found.</summary>
+    private sealed class HipaaCounts
+    {
+        public int Errors { get; set; }
+
+        public int Warnings { get; set; }
+
+        public int Mapped { get; set; }
+
+        public int Rejected { get; set; }
+
+        public int NotMapped { get; set; }
+    }
+
+    /// <summary>A view of a stream whose disposal leaves the stream open (the temporary copy is read twice).</summary>
+    private sealed class NonClosingStream(Stream inner) : Stream
+    {
+        public override bool CanRead => inner.CanRead;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+
+        public override int Read(Span<byte> buffer) => inner.Read(buffer);
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => inner.ReadAsync(buffer, cancellationToken);
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => inner.ReadAsync(buffer, offset, count, cancellationToken);
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

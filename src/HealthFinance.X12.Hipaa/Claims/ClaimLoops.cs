@@ -33,7 +33,7 @@ internal static class ClaimLoops
             new("2420B", "2400", "NM1*QB", "REF"),
             new("2420C", "2400", "NM1*77", "N3! N4! REF"),
             new("2420D", "2400", "NM1*DQ", "REF"),
-            new("2420E", "2400", "NM1*DK", "N3 N4 PER REF"),
+            new("2420E", "2400", "NM1*DK", "N3 N4 REF PER"),
             new("2420F", "2400", "NM1*DN,P3", "REF"),
             new("2420G", "2400", "NM1*PW", "N3! N4!"),
             new("2420H", "2400", "NM1*45", "N3! N4!"),
@@ -86,16 +86,6 @@ internal static class ClaimLoops
             new("2430", "2400", "SVD", "CAS DTP! AMT"),
         ]);
 
-    /// <summary>Returns the table for a claim type's guide (ST03/GS08 prefix), or <see langword="null"/>.</summary>
-    /// <param name="guide">The first ten characters of the version code, e.g. <c>005010X222</c>.</param>
-    /// <returns>The table, or <see langword="null"/> for a guide that is not mapped.</returns>
-    public static HipaaTransactionDefinition? ForGuide(string guide) => guide switch
-    {
-        "005010X222" => Professional,
-        "005010X223" => Institutional,
-        "005010X224" => Dental,
-        _ => null,
-    };
 
     private static HipaaLoopDefinition[] Header() =>
     [
@@ -114,7 +104,7 @@ internal static class ClaimLoops
         new("2010BA", "2000B", "NM1*IL", "N3 N4 DMG REF PER"),
         new("2010BB", "2000B", "NM1*PR", "N3 N4 REF"),
         new("2000C", "2000B", "HL***23", "PAT!"),
-        new("2010CA", "2000C", "NM1*QC", "N3! N4! DMG! REF"),
+        new("2010CA", "2000C", "NM1*QC", "N3! N4! DMG! REF PER"),
     ];
 
     /// <summary>2320 other subscriber and its 2330A–2330G name loops (the provider qualifiers vary by guide).</summary>

@@ -13,6 +13,7 @@ internal sealed class HipaaLoopBuilder
     private int[] _stack = new int[16];
     private int _depth;
     private int[] _ordinals = new int[16];
+    private readonly HashSet<string> _hierarchicalIds = new(StringComparer.Ordinal);
     private HipaaTransaction _tx = null!;
     private HipaaTransactionDefinition _def = null!;
     private HipaaMapContext _context = null!;
@@ -32,6 +33,7 @@ internal sealed class HipaaLoopBuilder
         }
 
         Array.Clear(_ordinals);
+        _hierarchicalIds.Clear();
         _depth = 0;
         if (transaction.Count == 0)
         {
@@ -91,6 +93,13 @@ internal sealed class HipaaLoopBuilder
             var ordinal = def.OrdinalOf(tag);
             if (ordinal > 0)
             {
+                // In a hierarchical transaction set, a stray segment that an enclosing loop lists but can no longer hold
+                // (its child loops have started) must not close the HL loops in between: that would cut the hierarchy.
+                if (_def.IsHierarchical && depth < _depth - 1 && _tx.GetLoop(instance).LastChildOrdinal >= 0 && ordinal < def.TrailerStart)
+                {
+                    break;
+                }
+
                 PopTo(depth);
                 Assign(instance, ordinal, index);
                 return;
@@ -130,11 +139,13 @@ internal sealed class HipaaLoopBuilder
                     if (cd.IsHierarchical && cd.Matches(segment))
                     {
                         Open(child, instance, index);
+                        CheckHierarchicalId(index);
                         return;
                     }
                 }
 
                 var known = OpenFirstLevel(segment, instance, index);
+                MarkBroken(index);
                 _context.Report(HipaaDiagnosticCodes.HierarchicalLevelNotAllowed, DiagnosticSeverity.Error,
                     known
                         ? $"HL03 names a level that is not allowed under its parent's level (loop {_def.Loops[parentDef].Id})."
@@ -167,9 +178,20 @@ internal sealed class HipaaLoopBuilder
         {
             _tx.SetLoop(index, _stack[_depth - 1]);
         }
+        else
+        {
+            CheckHierarchicalId(index);
+            if (parentId.IsEmpty && _tx.GetLoop(_tx[index].Loop) is { Parent: > 0 } opened && _def.Loops[_tx.GetLoop(opened.Parent).Definition].IsHierarchical)
+            {
+                MarkBroken(index);
+                _context.Report(HipaaDiagnosticCodes.HierarchicalParentNotFound, DiagnosticSeverity.Error,
+                    "HL02 (parent id) is empty, but this level must name its parent HL.", _tx[index], 2, 0, isRecoverable: false);
+            }
+        }
 
         if (!parentId.IsEmpty)
         {
+            MarkBroken(index);
             _context.Report(HipaaDiagnosticCodes.HierarchicalParentNotFound, DiagnosticSeverity.Error,
                 "HL02 names a parent hierarchical id that is not an open HL of this transaction set.", _tx[index], 2, 0, isRecoverable: false);
         }
@@ -181,6 +203,33 @@ internal sealed class HipaaLoopBuilder
                     ? "HL03 names a hierarchical level code this transaction set does not define."
                     : "The HL level cannot start here: no open loop may hold it.",
                 _tx[index], 3, 0, isRecoverable: false);
+        }
+    }
+
+    /// <summary>HL01 must be present and unique in the transaction set: the parent links (HL02) depend on it.</summary>
+    private void CheckHierarchicalId(int index)
+    {
+        var segment = _tx[index];
+        var id = HipaaSegment.ToText(segment.GetElement(1));
+        if (id is not null && _hierarchicalIds.Add(id))
+        {
+            return;
+        }
+
+        MarkBroken(index);
+        _context.Report(HipaaDiagnosticCodes.HierarchicalIdInvalid, DiagnosticSeverity.Error,
+            id is null ? "HL01 (hierarchical id) is empty." : "HL01 (hierarchical id) repeats the id of an earlier HL of the transaction set.",
+            segment, 1, 0, isRecoverable: false);
+    }
+
+    /// <summary>Marks the loop an HL opened as broken (when it opened one).</summary>
+    private void MarkBroken(int index)
+    {
+        var loop = _tx[index].Loop;
+        ref var instance = ref _tx.GetLoop(loop);
+        if (instance.FirstSegment == index && loop > 0)
+        {
+            instance.Broken = true;
         }
     }
 
@@ -263,6 +312,7 @@ internal sealed class HipaaLoopBuilder
         if (_def.Loops[definition].IsHierarchical)
         {
             (instance.HierarchicalIdStart, instance.HierarchicalIdLength) = _tx.ElementRange(index, 1);
+            instance.Broken = p.Broken;
         }
 
         var created = _tx.AddLoop(instance);
@@ -274,11 +324,12 @@ internal sealed class HipaaLoopBuilder
     {
         ref var l = ref _tx.GetLoop(instance);
         _tx.SetLoop(index, instance);
-        if (ordinal < l.LastSegmentOrdinal || l.LastChildOrdinal >= 0)
+        var def = _def.Loops[l.Definition];
+        var afterChild = l.LastChildOrdinal >= 0 && ordinal < def.TrailerStart;
+        if (ordinal < l.LastSegmentOrdinal || afterChild)
         {
-            var def = _def.Loops[l.Definition];
             _context.Report(HipaaDiagnosticCodes.SegmentOutOfOrder, DiagnosticSeverity.Warning,
-                l.LastChildOrdinal >= 0
+                afterChild
                     ? $"Segment {def.SegmentNames[ordinal]} of loop {def.Id} appears after a child loop."
                     : $"Segment {def.SegmentNames[ordinal]} appears after a segment the guide orders after it in loop {def.Id}.",
                 _tx[index]);

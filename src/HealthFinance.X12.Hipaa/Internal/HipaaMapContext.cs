@@ -62,10 +62,22 @@ internal sealed class HipaaMapContext
     /// <param name="component">The 1-based component position, or 0.</param>
     /// <param name="isRecoverable">Whether no data was lost.</param>
     public void Report(string code, DiagnosticSeverity severity, string message, in HipaaSegment segment, int element = 0, int component = 0, bool isRecoverable = true)
+        => ReportAt(code, severity, message, segment, PathOf(segment.Index, element, component), element, component, isRecoverable);
+
+    /// <summary>Reports a finding located at a segment under a path the map names itself (e.g. <c>ST*0001/CLM[2]/CLM02</c>).</summary>
+    /// <param name="code">The permanent code.</param>
+    /// <param name="severity">The severity the code is documented with.</param>
+    /// <param name="message">The message; never quote data values.</param>
+    /// <param name="segment">The segment.</param>
+    /// <param name="path">The readable path.</param>
+    /// <param name="element">The 1-based element position, or 0 for the whole segment.</param>
+    /// <param name="component">The 1-based component position, or 0.</param>
+    /// <param name="isRecoverable">Whether no data was lost.</param>
+    public void ReportAt(string code, DiagnosticSeverity severity, string message, in HipaaSegment segment, string path, int element = 0, int component = 0, bool isRecoverable = true)
     {
         var location = new SourceLocation
         {
-            Path = PathOf(segment.Index, element, component),
+            Path = path,
             SegmentIndex = segment.SegmentIndex,
             SegmentId = HipaaSegment.ToText(segment.Id),
             SegmentPositionInTransaction = segment.PositionInTransaction,
@@ -164,6 +176,19 @@ internal sealed class HipaaMapContext
         SegmentIndex = Identity.SegmentIndex >= 0 ? Identity.SegmentIndex : null,
         FileName = Options.FileName,
     };
+
+    /// <summary>Builds the source reference of an event produced from one part of this transaction set (a claim, a claim status).</summary>
+    /// <param name="segment">The segment the event starts at.</param>
+    /// <param name="position">The readable position, e.g. <c>ST*0001/CLM[2]</c>.</param>
+    /// <returns>The reference.</returns>
+    public SourceReference CreateSource(in HipaaSegment segment, string position) => CreateSource() with
+    {
+        Position = position,
+        SegmentIndex = segment.SegmentIndex,
+    };
+
+    /// <summary>The readable prefix of every path in this transaction set: <c>ST*</c> and ST02.</summary>
+    public string TransactionPath => "ST*" + (Identity.TransactionSetControlNumber ?? "?");
 
     /// <summary>Names an element reference, e.g. <c>CLP04</c>, <c>SVC01-2</c> or <c>BPR</c> for the whole segment.</summary>
     /// <param name="segment">The segment.</param>

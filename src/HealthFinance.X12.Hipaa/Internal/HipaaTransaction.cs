@@ -62,6 +62,12 @@ internal struct LoopInstance
 
     /// <summary>The highest child loop ordinal opened so far, or -1.</summary>
     public int LastChildOrdinal;
+
+    /// <summary>
+    /// For HL loops: the hierarchy is unreliable here (HL01 empty or repeated, HL02 not found, HL03 not allowed under
+    /// its parent) or under a loop that is; the finding was reported and maps produce nothing below it.
+    /// </summary>
+    public bool Broken;
 }
 
 /// <summary>

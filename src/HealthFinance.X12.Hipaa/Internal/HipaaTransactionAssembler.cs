@@ -26,6 +26,8 @@ internal sealed class HipaaTransactionAssembler
     private string? _gs08;
     private bool _inTransaction;
     private IHipaaTransactionMap? _map;
+    private string? _unsupportedCode;
+    private string? _unsupportedMessage;
     private HipaaTransactionIdentity _identity = HipaaTransactionIdentity.Empty;
     private int _segmentCount;
     private bool _failed;
@@ -69,6 +71,9 @@ internal sealed class HipaaTransactionAssembler
             case SegmentTag.St:
                 EndUnterminated(ref reader);
                 Begin(ref reader);
+                return;
+            case SegmentTag.Ta1 when !_inTransaction:
+                Ta1(ref reader);
                 return;
             default:
                 break;
@@ -182,7 +187,7 @@ internal sealed class HipaaTransactionAssembler
         };
         _current = [.. _pending];
         _pending.Clear();
-        _map = HipaaMapRegistry.Find(reader.GetElement(1));
+        _map = HipaaMapRegistry.Find(_identity, out _unsupportedCode, out _unsupportedMessage);
         _transaction.Reset(reader.Delimiters, _identity);
         if (_map is not null)
         {
@@ -210,16 +215,22 @@ internal sealed class HipaaTransactionAssembler
         _current = [];
         if (_map is null)
         {
-            diagnostics.Insert(0, new Diagnostic(HipaaDiagnosticCodes.TransactionSetNotMapped, DiagnosticSeverity.Information,
-                $"Transaction set {identity.TransactionSetId ?? "(no ST01)"} has no map to canonical objects; it was read and skipped.",
+            // A known transaction set id with a guide or version that is not mapped is an error (say clearly what is
+            // not supported); a transaction set nothing maps (270, 271, 276, 834 …) is information.
+            diagnostics.Insert(0, new Diagnostic(
+                _unsupportedCode ?? HipaaDiagnosticCodes.TransactionSetNotMapped,
+                _unsupportedCode is null ? DiagnosticSeverity.Information : DiagnosticSeverity.Error,
+                _unsupportedMessage ?? $"Transaction set {identity.TransactionSetId ?? "(no ST01)"} has no map to canonical objects; it was read and skipped.",
                 new SourceLocation
                 {
-                    Path = PathPrefix(),
+                    Path = _unsupportedCode is null ? PathPrefix() : PathPrefix() + "/ST03",
                     SegmentIndex = identity.SegmentIndex,
                     SegmentId = "ST",
                     SegmentPositionInTransaction = 1,
+                    ElementPosition = _unsupportedCode is null ? null : 3,
                     ByteOffset = identity.ByteOffset,
-                }));
+                },
+                isRecoverable: _unsupportedCode is null));
             _results.Enqueue(new HipaaResult(identity, [], diagnostics, isMapped: false));
             return;
         }
@@ -240,6 +251,42 @@ internal sealed class HipaaTransactionAssembler
         }
 
         _results.Enqueue(new HipaaResult(identity, [.. context.Events], diagnostics, isMapped: true));
+    }
+
+    private void Ta1(ref X12Reader reader)
+    {
+        var identity = new HipaaTransactionIdentity
+        {
+            InterchangeSenderId = _isa06,
+            InterchangeVersion = _isa12,
+            InterchangeControlNumber = _isa13,
+            SegmentIndex = reader.SegmentIndex,
+            ByteOffset = reader.SegmentByteOffset,
+        };
+        List<Diagnostic> diagnostics = [.. _pending];
+        _pending.Clear();
+        CanonicalEvent[] events = [];
+        try
+        {
+            var ack = Acknowledgments.Acknowledgment999Map.MapTa1(ref reader, _isa13, _options.FileName, out var finding);
+            if (ack is not null)
+            {
+                events = [ack];
+            }
+            else
+            {
+                diagnostics.Add(finding!);
+            }
+        }
+        catch (CanonicalModelException ex)
+        {
+            diagnostics.Add(new Diagnostic(HipaaDiagnosticCodes.MappingFailed, DiagnosticSeverity.Error,
+                $"The TA1 acknowledgment could not be built canonically ({ex.ErrorCode}); no event was produced for it.",
+                new SourceLocation { SegmentIndex = reader.SegmentIndex, SegmentId = "TA1", ByteOffset = reader.SegmentByteOffset },
+                isRecoverable: false));
+        }
+
+        _results.Enqueue(new HipaaResult(identity, events, diagnostics, isMapped: true));
     }
 
     private void FlushPending()

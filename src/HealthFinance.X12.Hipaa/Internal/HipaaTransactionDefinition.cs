@@ -11,7 +11,8 @@ namespace HealthFinance.X12.Hipaa.Internal;
 /// <para>Trigger syntax mirrors a segment: <c>CLP</c> (any CLP), <c>N1*PR</c> (N101 = PR), <c>NM1*85,87</c> (NM101 is 85 or 87),
 /// <c>HL***22</c> (HL03 = 22). An HL trigger makes the loop hierarchical: its parent is the open HL loop whose HL01 equals HL02.</para>
 /// <para>Segment list syntax: identifiers separated by spaces in their TR3 order; a trailing <c>!</c> marks a required segment
-/// (e.g. <c>"BPR! TRN! CUR REF DTM"</c>).</para>
+/// (e.g. <c>"BPR! TRN! CUR REF DTM"</c>). Segments after a <c>|</c> are the loop's trailer: they follow its child loops
+/// (e.g. the 999 2000 loop, <c>"| IK5!"</c>: IK5 comes after the 2100 IK3 loops).</para>
 /// </remarks>
 internal sealed class HipaaLoopDefinition
 {
@@ -45,6 +46,14 @@ internal sealed class HipaaLoopDefinition
         }
 
         var names = segments.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var bar = Array.IndexOf(names, "|");
+        if (bar >= 0)
+        {
+            names = [.. names[..bar], .. names[(bar + 1)..]];
+        }
+
+        // Ordinals at or past TrailerStart may follow the child loops (a bar at index b puts the trailer at ordinal b + 1).
+        TrailerStart = bar >= 0 ? bar + 1 : int.MaxValue;
         if (names.Length > 63)
         {
             throw new ArgumentException("A loop holds at most 63 segment definitions.", nameof(segments));
@@ -90,6 +99,9 @@ internal sealed class HipaaLoopDefinition
 
     /// <summary>The segment names by ordinal (0 is the trigger).</summary>
     public string[] SegmentNames { get; }
+
+    /// <summary>The first segment ordinal of the trailer (segments that come after the child loops), or <see cref="int.MaxValue"/>.</summary>
+    public int TrailerStart { get; }
 
     /// <summary>Bit per segment ordinal that is required.</summary>
     public ulong RequiredSegments { get; }

@@ -15,26 +15,62 @@ internal interface IHipaaTransactionMap
     void Map(HipaaTransaction transaction, HipaaMapContext context);
 }
 
-/// <summary>Finds the map of a transaction set by ST01.</summary>
-internal static partial class HipaaMapRegistry
+/// <summary>
+/// Selects the map of a transaction set by ST01 and the implementation guide it claims (ST03, else GS08; ISA12 for
+/// 4010 interchanges): 835 (005010X221A1, 004010X091A1 as far as readable), 837P (005010X222A1), 837I (005010X223A2),
+/// 837D (005010X224A2), 277CA (005010X214) and 999 (005010X231A1). A transaction set with a known id but a guide that
+/// is not mapped gets a permanent error code instead of a map.
+/// </summary>
+internal static class HipaaMapRegistry
 {
-    /// <summary>Returns the map for a transaction set id, or <see langword="null"/> when it is not mapped.</summary>
-    /// <param name="transactionSetId">ST01, e.g. <c>835</c>.</param>
+    /// <summary>Returns the map for a transaction set, or <see langword="null"/> when it is not mapped.</summary>
+    /// <param name="identity">The envelope identity (ST01, ST03/GS08, ISA12).</param>
+    /// <param name="unsupportedCode">When the id is mapped but not this guide or version: the permanent code to report; otherwise <see langword="null"/>.</param>
+    /// <param name="unsupportedMessage">The message of <paramref name="unsupportedCode"/>.</param>
     /// <returns>The map.</returns>
-    public static IHipaaTransactionMap? Find(ReadOnlySpan<byte> transactionSetId)
+    public static IHipaaTransactionMap? Find(HipaaTransactionIdentity identity, out string? unsupportedCode, out string? unsupportedMessage)
     {
-        if (transactionSetId.SequenceEqual("835"u8))
+        unsupportedCode = null;
+        unsupportedMessage = null;
+        var convention = identity.ImplementationConvention ?? string.Empty;
+        switch (identity.TransactionSetId)
         {
-            return Remittance.Remittance835Map.Instance;
+            case "835":
+                // The 835 map reads 5010 and 4010 and says itself what it did with an unknown guide.
+                return Remittance.Remittance835Map.Instance;
+            case "837":
+                if (Claims.Claim837Map.ForGuide(convention) is { } claims)
+                {
+                    return claims;
+                }
+
+                if (convention.StartsWith("00401", StringComparison.Ordinal) || (identity.InterchangeVersion ?? string.Empty).StartsWith("00401", StringComparison.Ordinal))
+                {
+                    unsupportedCode = Claims.HipaaClaimDiagnosticCodes.UnsupportedVersion;
+                    unsupportedMessage = "This 837 follows a 4010 implementation guide (004010X096/X097/X098); only 5010 claims are mapped, so it was read and not mapped.";
+                }
+                else
+                {
+                    unsupportedCode = Claims.HipaaClaimDiagnosticCodes.UnknownImplementation;
+                    unsupportedMessage = "ST03/GS08 name no 837 implementation guide that is mapped (005010X222, 005010X223, 005010X224); the transaction set was read and not mapped.";
+                }
+
+                return null;
+            case "277":
+                if (convention.StartsWith("005010X214", StringComparison.Ordinal))
+                {
+                    return ClaimStatus.ClaimStatus277Map.Instance;
+                }
+
+                unsupportedCode = ClaimStatus.HipaaClaimStatusDiagnosticCodes.UnsupportedImplementation;
+                unsupportedMessage = "This 277 is not a 005010X214 claim acknowledgment (277CA), e.g. a 005010X212 claim status response; it was read and not mapped.";
+                return null;
+            case "999":
+                return Acknowledgments.Acknowledgment999Map.Instance;
+            case "997":
+                return Acknowledgments.Acknowledgment999Map.Functional;
+            default:
+                return null;
         }
-
-        IHipaaTransactionMap? map = null;
-        FindOther(transactionSetId, ref map);
-        return map;
     }
-
-    /// <summary>Finds maps declared in other files of the package (837P/837I/277CA/999): implement this partial method once.</summary>
-    /// <param name="transactionSetId">ST01.</param>
-    /// <param name="map">Set to the map when the transaction set is handled.</param>
-    static partial void FindOther(ReadOnlySpan<byte> transactionSetId, ref IHipaaTransactionMap? map);
 }

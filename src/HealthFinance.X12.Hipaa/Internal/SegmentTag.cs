@@ -18,6 +18,36 @@ internal static class SegmentTag
     public const uint St = 'S' << 24 | 'T' << 16;
     public const uint Se = 'S' << 24 | 'E' << 16;
     public const uint Hl = 'H' << 24 | 'L' << 16;
+    public const uint Ta1 = 'T' << 24 | 'A' << 16 | '1' << 8;
+    public const uint Bpr = 'B' << 24 | 'P' << 16 | 'R' << 8;
+    public const uint Trn = 'T' << 24 | 'R' << 16 | 'N' << 8;
+    public const uint Cur = 'C' << 24 | 'U' << 16 | 'R' << 8;
+    public const uint N1 = 'N' << 24 | '1' << 16;
+    public const uint Ref = 'R' << 24 | 'E' << 16 | 'F' << 8;
+    public const uint Clp = 'C' << 24 | 'L' << 16 | 'P' << 8;
+    public const uint Cas = 'C' << 24 | 'A' << 16 | 'S' << 8;
+    public const uint Amt = 'A' << 24 | 'M' << 16 | 'T' << 8;
+    public const uint Svc = 'S' << 24 | 'V' << 16 | 'C' << 8;
+    public const uint Dtm = 'D' << 24 | 'T' << 16 | 'M' << 8;
+    public const uint Plb = 'P' << 24 | 'L' << 16 | 'B' << 8;
+    public const uint Clm = 'C' << 24 | 'L' << 16 | 'M' << 8;
+    public const uint Lx = 'L' << 24 | 'X' << 16;
+    public const uint Nm1 = 'N' << 24 | 'M' << 16 | '1' << 8;
+    public const uint Sbr = 'S' << 24 | 'B' << 16 | 'R' << 8;
+    public const uint Dtp = 'D' << 24 | 'T' << 16 | 'P' << 8;
+    public const uint Sv1 = 'S' << 24 | 'V' << 16 | '1' << 8;
+    public const uint Sv2 = 'S' << 24 | 'V' << 16 | '2' << 8;
+    public const uint Sv3 = 'S' << 24 | 'V' << 16 | '3' << 8;
+    public const uint Stc = 'S' << 24 | 'T' << 16 | 'C' << 8;
+    public const uint Ak1 = 'A' << 24 | 'K' << 16 | '1' << 8;
+    public const uint Ak2 = 'A' << 24 | 'K' << 16 | '2' << 8;
+    public const uint Ak3 = 'A' << 24 | 'K' << 16 | '3' << 8;
+    public const uint Ak4 = 'A' << 24 | 'K' << 16 | '4' << 8;
+    public const uint Ak5 = 'A' << 24 | 'K' << 16 | '5' << 8;
+    public const uint Ak9 = 'A' << 24 | 'K' << 16 | '9' << 8;
+    public const uint Ik3 = 'I' << 24 | 'K' << 16 | '3' << 8;
+    public const uint Ik4 = 'I' << 24 | 'K' << 16 | '4' << 8;
+    public const uint Ik5 = 'I' << 24 | 'K' << 16 | '5' << 8;
 
     /// <summary>Packs an identifier.</summary>
     /// <param name="id">The identifier bytes.</param>

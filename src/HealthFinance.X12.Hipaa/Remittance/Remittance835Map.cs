@@ -3,6 +3,7 @@ using HealthFinance.Canonical;
 using HealthFinance.Canonical.Diagnostics;
 using HealthFinance.Canonical.Events;
 using HealthFinance.X12.Hipaa.Internal;
+using static HealthFinance.X12.Hipaa.Internal.SegmentTag;
 
 namespace HealthFinance.X12.Hipaa.Remittance;
 
@@ -30,18 +31,6 @@ internal sealed class Remittance835Map : IHipaaTransactionMap
 /// <summary>Walks one buffered 835 transaction set in order, collecting the remittance and checking its rules.</summary>
 internal sealed class Remittance835Builder
 {
-    private const uint Bpr = 'B' << 24 | 'P' << 16 | 'R' << 8;
-    private const uint Trn = 'T' << 24 | 'R' << 16 | 'N' << 8;
-    private const uint Cur = 'C' << 24 | 'U' << 16 | 'R' << 8;
-    private const uint N1 = 'N' << 24 | '1' << 16;
-    private const uint Ref = 'R' << 24 | 'E' << 16 | 'F' << 8;
-    private const uint Clp = 'C' << 24 | 'L' << 16 | 'P' << 8;
-    private const uint Cas = 'C' << 24 | 'A' << 16 | 'S' << 8;
-    private const uint Amt = 'A' << 24 | 'M' << 16 | 'T' << 8;
-    private const uint Svc = 'S' << 24 | 'V' << 16 | 'C' << 8;
-    private const uint Dtm = 'D' << 24 | 'T' << 16 | 'M' << 8;
-    private const uint Plb = 'P' << 24 | 'L' << 16 | 'B' << 8;
-
     private readonly HipaaTransaction _tx;
     private readonly HipaaMapContext _ctx;
     private readonly CurrencyCode _currency;

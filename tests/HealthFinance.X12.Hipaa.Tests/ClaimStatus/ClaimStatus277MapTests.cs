@@ -2,11 +2,12 @@ using HealthFinance.Canonical;
 using HealthFinance.Canonical.Diagnostics;
 using HealthFinance.Canonical.Events;
 using HealthFinance.X12.Hipaa.ClaimStatus;
+using HealthFinance.X12.Hipaa.Tests.Claims;
 using static HealthFinance.X12.Hipaa.Tests.Claims.ClaimFixtures;
 
 namespace HealthFinance.X12.Hipaa.Tests.ClaimStatus;
 
-public sealed class X12ClaimStatusReadTests
+public sealed class ClaimStatus277MapTests
 {
     private const string Accepted = "ClaimStatus/277ca-accepted.x12";
     private const string Rejected = "ClaimStatus/277ca-rejected.x12";
@@ -17,7 +18,6 @@ public sealed class X12ClaimStatusReadTests
         var result = ReadFile(Accepted);
 
         Assert.Empty(result.Diagnostics);
-        Assert.Equal(2, result.ClaimCount);
         var statuses = result.ClaimStatuses.ToList();
         Assert.Equal(2, statuses.Count);
         var first = statuses[0];
@@ -85,10 +85,6 @@ public sealed class X12ClaimStatusReadTests
     [InlineData("STC*A2:20*20260106*WQ*75", null, HipaaClaimStatusDiagnosticCodes.StatusMissing)]
     [InlineData("STC*A2:20*20260106*WQ*75", "STC*A2*20260106*WQ*75", HipaaClaimStatusDiagnosticCodes.StatusMissing)]
     [InlineData("STC*A2:20*20260106*WQ*75", "STC*:20*20260106*WQ*75", HipaaClaimStatusDiagnosticCodes.StatusMissing)]
-    [InlineData("HL*5*3*PT", "HL*5*9*PT", HipaaClaimStatusDiagnosticCodes.HierarchyBroken)]
-    [InlineData("HL*5*3*PT", "HL*5*2*PT", HipaaClaimStatusDiagnosticCodes.HierarchyBroken)]
-    [InlineData("HL*5*3*PT", "HL*4*3*PT", HipaaClaimStatusDiagnosticCodes.HierarchyBroken)]
-    [InlineData("HL*5*3*PT", "HL*5*3*QQ", HipaaClaimStatusDiagnosticCodes.HierarchyBroken)]
     public void Read_SecondClaimUnusable_ReportsErrorAndKeepsTheFirst(string segment, string? replacement, string code)
     {
         var result = ReadText(ReplaceSegment(Text(Accepted), segment, replacement));
@@ -97,6 +93,25 @@ public sealed class X12ClaimStatusReadTests
         Assert.Equal(code, finding.Code);
         Assert.Equal(DiagnosticSeverity.Error, finding.Severity);
         Assert.Equal(["PCN-1001"], result.ClaimStatuses.Select(s => s.ClaimId.Value));
+    }
+
+    [Theory]
+    [InlineData("HL*5*3*PT", "HL*5*9*PT", HipaaDiagnosticCodes.HierarchicalParentNotFound, true)]
+    [InlineData("HL*5*3*PT", "HL*5*2*PT", HipaaDiagnosticCodes.HierarchicalLevelNotAllowed, true)]
+    [InlineData("HL*5*3*PT", "HL*4*3*PT", HipaaDiagnosticCodes.HierarchicalIdInvalid, true)]
+    [InlineData("HL*5*3*PT", "HL*5*3*QQ", HipaaDiagnosticCodes.HierarchicalLevelNotAllowed, false)]
+    public void Read_SecondClaimBelowBrokenHl_ReportsTheHlAndKeepsTheFirst(string segment, string replacement, string code, bool claimNamed)
+    {
+        var result = ReadText(ReplaceSegment(Text(Accepted), segment, replacement));
+
+        var hl = Assert.Single(result.Diagnostics, d => d.Code == code);
+        Assert.Equal("HL", hl.Location.SegmentId);
+        Assert.Equal(DiagnosticSeverity.Error, hl.Severity);
+
+        // When the HL opened no 2000D at all (unknown level), its TRN is not a 2200D claim loop and nothing names a claim.
+        Assert.Equal(claimNamed, result.Diagnostics.Any(d => d.Code == HipaaClaimStatusDiagnosticCodes.HierarchyBroken && d.Location.SegmentId == "TRN"));
+        Assert.Equal(["PCN-1001"], result.ClaimStatuses.Select(s => s.ClaimId.Value));
+        Assert.False(result.IsValid);
     }
 
     [Fact]
@@ -125,8 +140,7 @@ public sealed class X12ClaimStatusReadTests
         Assert.Equal(HipaaClaimStatusDiagnosticCodes.UnsupportedImplementation, Assert.Single(MapFindings(result)).Code);
         Assert.True(result.HasUnsupportedTransactions);
         Assert.Empty(result.Events);
-        Assert.Equal(2, result.ClaimCount);
     }
 
-    private static HealthFinance.X12.Hipaa.Claims.X12ClaimReadResult ReadText(string text) => Read(text);
+    private static HipaaRead ReadText(string text) => Read(text);
 }

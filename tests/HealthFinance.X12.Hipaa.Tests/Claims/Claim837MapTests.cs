@@ -7,7 +7,7 @@ using static HealthFinance.X12.Hipaa.Tests.Claims.ClaimFixtures;
 
 namespace HealthFinance.X12.Hipaa.Tests.Claims;
 
-public sealed class X12ClaimReaderTests
+public sealed class Claim837MapTests
 {
     private const string MultiLine = "Claims/837p-multi-line.x12";
 
@@ -18,7 +18,6 @@ public sealed class X12ClaimReaderTests
 
         Assert.True(result.IsValid, string.Join("\n", result.Diagnostics));
         Assert.Empty(result.Diagnostics);
-        Assert.Equal(2, result.ClaimCount);
         var claims = result.Claims.ToList();
         Assert.Equal(2, claims.Count);
 
@@ -136,7 +135,6 @@ public sealed class X12ClaimReaderTests
         var result = ReadFile("Claims/837p-several-st.x12");
 
         Assert.Empty(result.Diagnostics);
-        Assert.Equal(3, result.ClaimCount);
         Assert.Equal(["0001", "0002", "0002"], result.Claims.Select(c => c.Source.TransactionSetControlNumber));
         Assert.Equal(["PCN-4001", "PCN-4002", "PCN-4003"], result.Claims.Select(c => c.ClaimId.Value));
         Assert.Equal(["MEMBER001", "MEMBER003", "MEMBER004"], result.Claims.Select(c => c.SubscriberReference));
@@ -175,31 +173,41 @@ public sealed class X12ClaimReaderTests
 
         var claim = Assert.Single(result.Claims);
         Assert.Equal("PCN-7003", claim.ClaimId.Value);
-        Assert.Equal(3, result.ClaimCount);
-        var broken = result.Diagnostics.Where(d => d.Code == HipaaClaimDiagnosticCodes.HierarchyBroken).ToList();
-        Assert.Equal(2, broken.Count);
-        Assert.All(broken, d => Assert.Equal("HL", d.Location.SegmentId));
-        Assert.All(broken, d => Assert.Equal(2, d.Location.ElementPosition));
-        Assert.Contains("names no earlier HL", broken[0].Message, StringComparison.Ordinal);
-        Assert.Contains("parent is a level 20 HL, not 22", broken[1].Message, StringComparison.Ordinal);
+        // Structure first: the loop builder reports each HL (HL02 names no open HL; a 2000C level directly under a 2000A);
+        // then the claim map names each claim it costs (PCN-7001, PCN-7002) and the 2000B left without claim or child.
+        Assert.Equal(
+            [
+                (HipaaDiagnosticCodes.HierarchicalParentNotFound, "HL", 2),
+                (HipaaDiagnosticCodes.HierarchicalLevelNotAllowed, "HL", 3),
+                (HipaaClaimDiagnosticCodes.HierarchyBroken, "CLM", 0),
+                (HipaaClaimDiagnosticCodes.HierarchyBroken, "CLM", 0),
+                (HipaaClaimDiagnosticCodes.ClaimMissing, "HL", 0),
+            ],
+            result.Diagnostics.Select(d => (d.Code, d.Location.SegmentId, d.Location.ElementPosition ?? 0)));
+        Assert.Equal(["ST*0001/CLM[1]", "ST*0001/CLM[2]"], result.Diagnostics.Where(d => d.Code == HipaaClaimDiagnosticCodes.HierarchyBroken).Select(d => d.Location.Path));
         var empty = Assert.Single(result.Diagnostics, d => d.Code == HipaaClaimDiagnosticCodes.ClaimMissing);
         Assert.Equal("ST*0001/HL[3]", empty.Location.Path);
-        Assert.Equal(3, result.Diagnostics.Count);
     }
 
     [Theory]
-    [InlineData("HL*2*1*22*1", "HL*2*2*22*1", "names no earlier HL")]
-    [InlineData("HL*3*2*23*0", "HL*2*2*23*0", "repeats an earlier HL")]
-    [InlineData("HL*3*2*23*0", "HL**2*23*0", "HL01 is empty")]
-    [InlineData("HL*3*2*23*0", "HL*3*2*24*0", "HL03 is not a level")]
-    [InlineData("HL*3*2*23*0", "HL*3**23*0", "HL02 is empty")]
-    [InlineData("HL*1**20*1", "HL*1*1*20*1", "names no earlier HL")]
-    public void Read_HlVariants_ReportHierarchyBroken(string segment, string replacement, string reason)
+    [InlineData("HL*2*1*22*1", "HL*2*2*22*1", HipaaDiagnosticCodes.HierarchicalParentNotFound, 2, "not an open HL")]
+    [InlineData("HL*3*2*23*0", "HL*2*2*23*0", HipaaDiagnosticCodes.HierarchicalIdInvalid, 1, "repeats the id of an earlier HL")]
+    [InlineData("HL*3*2*23*0", "HL**2*23*0", HipaaDiagnosticCodes.HierarchicalIdInvalid, 1, "is empty")]
+    [InlineData("HL*3*2*23*0", "HL*3*2*24*0", HipaaDiagnosticCodes.HierarchicalLevelNotAllowed, 3, "does not define")]
+    [InlineData("HL*3*2*23*0", "HL*3**23*0", HipaaDiagnosticCodes.HierarchicalParentNotFound, 2, "is empty")]
+    [InlineData("HL*1**20*1", "HL*1*1*20*1", HipaaDiagnosticCodes.HierarchicalParentNotFound, 2, "not an open HL")]
+    public void Read_HlVariants_ReportTheHlAndEveryClaimBelowIt(string segment, string replacement, string code, int element, string reason)
     {
         var result = Read(ReplaceSegment(Text(MultiLine), segment, replacement));
 
-        Assert.Contains(result.Diagnostics, d => d.Code == HipaaClaimDiagnosticCodes.HierarchyBroken && d.Message.Contains(reason, StringComparison.Ordinal));
+        var hl = Assert.Single(result.Diagnostics, d => d.Code == code);
+        Assert.Equal("HL", hl.Location.SegmentId);
+        Assert.Equal(element, hl.Location.ElementPosition);
+        Assert.Contains(reason, hl.Message, StringComparison.Ordinal);
+        var claim = Assert.Single(result.Diagnostics, d => d.Code == HipaaClaimDiagnosticCodes.HierarchyBroken && d.Location.Path == "ST*0001/CLM[1]");
+        Assert.Equal("CLM", claim.Location.SegmentId);
         Assert.DoesNotContain(result.Claims, c => c.ClaimId.Value == "PCN-1001");
+        Assert.False(result.IsValid);
     }
 
     [Fact]
@@ -209,10 +217,10 @@ public sealed class X12ClaimReaderTests
 
         var result = Read(text);
 
-        var finding = Assert.Single(MapFindings(result));
-        Assert.Equal(HipaaClaimDiagnosticCodes.HierarchyBroken, finding.Code);
+        // The loop builder reports the CLM, LX and SV1 as not expected in 2010AA; the map says the claim is not produced.
+        Assert.Equal(["CLM", "LX", "SV1"], result.Diagnostics.Where(d => d.Code == HipaaDiagnosticCodes.SegmentNotExpected).Select(d => d.Location.SegmentId));
+        var finding = Assert.Single(result.Diagnostics, d => d.Code == HipaaClaimDiagnosticCodes.HierarchyBroken);
         Assert.Equal("CLM", finding.Location.SegmentId);
-        Assert.Equal(3, result.ClaimCount);
         Assert.Equal(2, result.Claims.Count());
     }
 
@@ -254,7 +262,6 @@ public sealed class X12ClaimReaderTests
         Assert.Equal(element, finding.Location.ElementPosition);
         Assert.Equal("NM1", finding.Location.SegmentId);
         Assert.Empty(result.Events);
-        Assert.Equal(2, result.ClaimCount);
     }
 
     [Fact]
@@ -262,7 +269,9 @@ public sealed class X12ClaimReaderTests
     {
         var result = Read(ReplaceSegment(Text(MultiLine), "NM1*85*2*SYNTHETIC MEDICAL GROUP*****XX*1234567893", null));
 
-        var finding = Assert.Single(MapFindings(result));
+        // The orphaned N3/N4/REF of 2010AA are reported as not expected in 2000A and stay there, so the hierarchy below holds.
+        Assert.Equal(["N3", "N4", "REF"], result.Diagnostics.Where(d => d.Code == HipaaDiagnosticCodes.SegmentNotExpected).Select(d => d.Location.SegmentId));
+        var finding = Assert.Single(ClaimFindings(result));
         Assert.Equal(HipaaClaimDiagnosticCodes.BillingProviderMissing, finding.Code);
         Assert.Equal("HL", finding.Location.SegmentId);
         Assert.Empty(result.Events);
@@ -343,7 +352,7 @@ public sealed class X12ClaimReaderTests
     {
         var result = Read(ReplaceSegment(Text(MultiLine), "SV1*HC:99396*75*UN*1***1", replacement));
 
-        var finding = Assert.Single(MapFindings(result));
+        var finding = Assert.Single(ClaimFindings(result));
         Assert.Equal(HipaaClaimDiagnosticCodes.ServiceLineInvalid, finding.Code);
         Assert.Equal(element, finding.Location.ElementPosition);
         Assert.Single(result.Claims);
@@ -361,7 +370,6 @@ public sealed class X12ClaimReaderTests
         Assert.Equal(code, Assert.Single(MapFindings(result)).Code);
         Assert.True(result.HasUnsupportedTransactions);
         Assert.Empty(result.Events);
-        Assert.Equal(2, result.ClaimCount);
     }
 
     [Fact]
@@ -413,7 +421,7 @@ public sealed class X12ClaimReaderTests
     [Fact]
     public void Read_LineReferencesInLaterLoops_AreNotTakenAsLineValues()
     {
-        var text = InsertAfter(Text(MultiLine), "DTP*472*D8*20251220", "SVD*PAYER01*75*HC:99396**1", "DTP*472*D8*20240101", "REF*6R*NOT-THIS-ONE");
+        var text = InsertAfter(Text(MultiLine), "DTP*472*D8*20251220", "NM1*82*1*RENDERING*SAM****XX*1234567893", "REF*6R*NOT-THIS-ONE", "SVD*PAYER01*75*HC:99396**1", "DTP*472*D8*20240101");
 
         var result = Read(text);
 
@@ -429,7 +437,10 @@ public sealed class X12ClaimReaderTests
 
         var result = Read(text);
 
-        Assert.Contains(result.Diagnostics, d => d.Code.StartsWith("X12-", StringComparison.Ordinal));
+        var finding = Assert.Single(result.Diagnostics);
+        Assert.Equal(HipaaDiagnosticCodes.SegmentCountMismatch, finding.Code);
+        Assert.Equal("SE", finding.Location.SegmentId);
+        Assert.Equal(HipaaOutcome.Rejected, Assert.Single(result.Results).Outcome);
         Assert.Equal(2, result.Claims.Count());
     }
 

@@ -1,5 +1,6 @@
 using System.Text;
-using HealthFinance.X12.Hipaa.Claims;
+using HealthFinance.Canonical.Diagnostics;
+using HealthFinance.Canonical.Events;
 
 namespace HealthFinance.X12.Hipaa.Tests.Claims;
 
@@ -8,9 +9,11 @@ internal static class ClaimFixtures
 {
     public static string Text(string relativePath) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestData", relativePath));
 
-    public static X12ClaimReadResult Read(string text, string? fileName = "fixture.x12") => X12ClaimReader.Read(Encoding.Latin1.GetBytes(text), fileName);
+    public static HipaaRead Read(string text, string? fileName = "fixture.x12") => Read(Encoding.Latin1.GetBytes(text), fileName);
 
-    public static X12ClaimReadResult ReadFile(string relativePath) => X12ClaimReader.Read(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "TestData", relativePath)), Path.GetFileName(relativePath));
+    public static HipaaRead Read(byte[] bytes, string? fileName) => new(HipaaReader.Read(bytes, new HipaaReaderOptions { FileName = fileName }));
+
+    public static HipaaRead ReadFile(string relativePath) => Read(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "TestData", relativePath)), Path.GetFileName(relativePath));
 
     /// <summary>Replaces one exact segment (without terminator) and recounts SE01; a null replacement removes it.</summary>
     public static string ReplaceSegment(string text, string segment, string? replacement, bool last = false)
@@ -41,10 +44,14 @@ internal static class ClaimFixtures
     }
 
     /// <summary>The map findings (HIPAA-xxxx), leaving out envelope and syntax findings of the validator.</summary>
-    public static List<HealthFinance.Canonical.Diagnostics.Diagnostic> MapFindings(X12ClaimReadResult result)
+    public static List<Diagnostic> MapFindings(HipaaRead result)
         => [.. result.Diagnostics.Where(d => d.Code.StartsWith("HIPAA-", StringComparison.Ordinal))];
 
-    public static string Codes(X12ClaimReadResult result)
+    /// <summary>The claim-side map findings (HIPAA-04xx for 837, HIPAA-05xx for 277CA), leaving out loop-structure findings of the engine.</summary>
+    public static List<Diagnostic> ClaimFindings(HipaaRead result)
+        => [.. result.Diagnostics.Where(d => d.Code.StartsWith("HIPAA-04", StringComparison.Ordinal) || d.Code.StartsWith("HIPAA-05", StringComparison.Ordinal))];
+
+    public static string Codes(HipaaRead result)
         => string.Join(",", result.Diagnostics.Select(d => d.Code).Distinct().Order(StringComparer.Ordinal));
 
     private static List<string> Segments(string text)
@@ -70,4 +77,25 @@ internal static class ClaimFixtures
 
         return string.Join("~\n", segments) + "~\n";
     }
+}
+
+/// <summary>Every result of one <see cref="HipaaReader.Read(ReadOnlySpan{byte}, HipaaReaderOptions?)"/> call, flattened for assertions.</summary>
+internal sealed class HipaaRead(IReadOnlyList<HipaaResult> results)
+{
+    public IReadOnlyList<HipaaResult> Results { get; } = results;
+
+    public IReadOnlyList<CanonicalEvent> Events { get; } = [.. results.SelectMany(r => r.Events)];
+
+    public IReadOnlyList<Diagnostic> Diagnostics { get; } = [.. results.SelectMany(r => r.Diagnostics)];
+
+    public IEnumerable<ClaimSubmitted> Claims => Events.OfType<ClaimSubmitted>();
+
+    public IEnumerable<ClaimStatusReported> ClaimStatuses => Events.OfType<ClaimStatusReported>();
+
+    public IEnumerable<AcknowledgmentReceived> Acknowledgments => Events.OfType<AcknowledgmentReceived>();
+
+    /// <summary>Transaction sets read but not mapped because their guide or version is not supported (an error finding says which).</summary>
+    public bool HasUnsupportedTransactions => Results.Any(r => r.Outcome == HipaaOutcome.NotMapped && r.HasErrors);
+
+    public bool IsValid => !Diagnostics.Any(d => d.IsError);
 }
