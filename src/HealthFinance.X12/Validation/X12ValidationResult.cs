@@ -46,4 +46,7 @@ public sealed class X12ValidationResult
 
     /// <summary><see langword="true"/> when no error was found.</summary>
     public bool IsValid => ErrorCount == 0;
+
+    /// <summary>How many segments had their body checks done by the second thread (0 on one thread).</summary>
+    internal long SegmentsVerifiedOnSecondThread { get; init; }
 }

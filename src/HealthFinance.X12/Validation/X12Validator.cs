@@ -58,6 +58,14 @@ public sealed class X12Validator
     private long _bytesRead;
     private bool _completed;
 
+    // Two-thread validation (see X12BodyVerifier): body checks of segments starting in [_verifiedStart, _verifiedEnd)
+    // were done by the verifier; the first segment at or after _alignAt is where the verifier's segments must begin.
+    private X12BodyVerifier? _verifier;
+    private long _alignAt = long.MaxValue;
+    private long _verifiedStart = long.MaxValue;
+    private long _verifiedEnd;
+    private long _verifiedSegments;
+
     /// <summary>Creates a validator.</summary>
     /// <param name="options">The options; <see langword="null"/> for the defaults.</param>
     public X12Validator(X12ValidatorOptions? options = null)
@@ -74,6 +82,34 @@ public sealed class X12Validator
     public static X12ValidationResult Validate(ReadOnlySpan<byte> data, X12ValidatorOptions? options = null)
     {
         var validator = new X12Validator(options);
+        if (validator.CanUseSecondThread(data.Length) && TryReadDelimiters(data, isFinalBlock: true, validator._options.ReaderOptions, out var delimiters))
+        {
+            return ValidateOnTwoThreads(validator, data, delimiters);
+        }
+
+        return ValidateSequential(validator, data);
+    }
+
+    private static unsafe X12ValidationResult ValidateOnTwoThreads(X12Validator validator, ReadOnlySpan<byte> data, X12Delimiters delimiters)
+    {
+        fixed (byte* pointer = data)
+        {
+            using var verifier = new X12BodyVerifier(validator._options, delimiters, (long)(data.Length * validator._options.SecondThreadSplit));
+            verifier.StartMemory(pointer, data.Length);
+            validator.UseVerifier(verifier);
+            try
+            {
+                return ValidateSequential(validator, data);
+            }
+            finally
+            {
+                validator._verifier = null;
+            }
+        }
+    }
+
+    private static X12ValidationResult ValidateSequential(X12Validator validator, ReadOnlySpan<byte> data)
+    {
         var reader = new X12Reader(data, validator._options.ReaderOptions);
         try
         {
@@ -106,7 +142,8 @@ public sealed class X12Validator
         ArgumentNullException.ThrowIfNull(stream);
         var validator = new X12Validator(options);
         var counting = new ByteCountingStream(stream);
-        var reader = new X12StreamReader(counting, validator._options.ReaderOptions, leaveOpen: true);
+        var reader = new X12StreamReader(counting, validator._options.ReaderOptions, leaveOpen: true, bufferSize: StreamBufferSize);
+        using var verifier = validator.StartFileVerifier(stream);
         await using (reader.ConfigureAwait(false))
         {
             try
@@ -117,11 +154,22 @@ public sealed class X12Validator
             {
                 validator.ReportReaderFailure(ex);
             }
+            finally
+            {
+                verifier?.Cancel();
+                validator._verifier = null;
+            }
         }
 
         validator._bytesRead = counting.BytesRead;
         return validator.Complete();
     }
+
+    /// <summary>The stream buffer of <see cref="ValidateAsync"/>: large enough that reads cost little, small enough for the L2 cache.</summary>
+    private const int StreamBufferSize = 256 * 1024;
+
+    /// <summary>The options this validator runs with.</summary>
+    internal X12ValidatorOptions Options => _options;
 
     /// <summary>The number of error findings so far.</summary>
     public long ErrorCount => _errorCount;
@@ -137,12 +185,25 @@ public sealed class X12Validator
         }
 
         _segmentCount++;
+        if (reader.SegmentByteOffset >= _alignAt)
+        {
+            AlignWithVerifier(ref reader);
+        }
+
         var key = X12SegmentDictionary.Key(reader.SegmentId);
         var transaction = _transaction;
         if (transaction is not null && !_reference
             && key != KeySe && key != KeySt && key != KeyGe && key != KeyIea && key != KeyGs && key != KeyIsa)
         {
             transaction.SegmentCount++;
+            var offset = reader.SegmentByteOffset;
+            if (offset >= _verifiedStart && _pendingCharacterError is null && (offset < _verifiedEnd || RefreshVerified(offset)))
+            {
+                // The verifier thread found no body finding here.
+                _verifiedSegments++;
+                return;
+            }
+
             ValidateBodySegment(ref reader, transaction, key);
             return;
         }
@@ -187,6 +248,155 @@ public sealed class X12Validator
         ValidateEnvelopeSegment(ref reader, key);
     }
 
+    /// <summary>
+    /// On the verifier's thread: the body checks of one segment with this (private) validator. Returns
+    /// <see langword="false"/> when the segment has a body finding or is an ISA (after which delimiters may change).
+    /// </summary>
+    internal bool VerifyBodySegment(ref X12Reader reader, X12TransactionReport scratch)
+    {
+        var key = X12SegmentDictionary.Key(reader.SegmentId);
+        if (key == KeyIsa)
+        {
+            return false;
+        }
+
+        if (key == KeySe || key == KeySt || key == KeyGe || key == KeyIea || key == KeyGs)
+        {
+            return true;
+        }
+
+        _transaction = scratch;
+        scratch.SegmentCount = 1;
+        var before = _errorCount + _warningCount;
+        ValidateBodySegment(ref reader, scratch, key);
+        return _errorCount + _warningCount == before && scratch.SegmentErrors.Count == 0 && _pendingCharacterError is null;
+    }
+
+    private bool CanUseSecondThread(long length) =>
+        _options.MaxDegreeOfParallelism > 1 && !_reference && Environment.ProcessorCount > 1 && length >= X12BodyVerifier.MinimumParallelLength;
+
+    private void UseVerifier(X12BodyVerifier verifier)
+    {
+        _verifier = verifier;
+        _alignAt = verifier.SplitOffset;
+    }
+
+    /// <summary>Starts a verifier over the rest of a seekable file stream (positional reads; the stream is not moved).</summary>
+    private X12BodyVerifier? StartFileVerifier(Stream stream)
+    {
+        if (stream is not FileStream { CanSeek: true } file)
+        {
+            return null;
+        }
+
+        long start, length;
+        try
+        {
+            start = file.Position;
+            length = file.Length - start;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+
+        if (!CanUseSecondThread(length))
+        {
+            return null;
+        }
+
+        var handle = file.SafeFileHandle;
+        var head = new byte[64 * 1024];
+        int read;
+        try
+        {
+            read = RandomAccess.Read(handle, head, start);
+        }
+        catch (Exception ex) when (ex is IOException or NotSupportedException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+
+        if (!TryReadDelimiters(head.AsSpan(0, read), isFinalBlock: read < head.Length, _options.ReaderOptions, out var delimiters))
+        {
+            return null;
+        }
+
+        var verifier = new X12BodyVerifier(_options, delimiters, (long)(length * _options.SecondThreadSplit));
+        verifier.StartFile(handle, start, length);
+        UseVerifier(verifier);
+        return verifier;
+    }
+
+    /// <summary>The delimiters of the first interchange, when its ISA can be read from <paramref name="head"/>.</summary>
+    private static bool TryReadDelimiters(ReadOnlySpan<byte> head, bool isFinalBlock, X12ReaderOptions options, out X12Delimiters delimiters)
+    {
+        delimiters = default;
+        try
+        {
+            var probe = new X12Reader(head, isFinalBlock, new X12ReaderState(options));
+            if (!probe.Read() || !probe.SegmentId.SequenceEqual("ISA"u8))
+            {
+                return false;
+            }
+
+            delimiters = probe.Delimiters;
+            return true;
+        }
+        catch (X12ReaderException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The first segment at or after the split: it must start exactly where the verifier's first segment does, with the same delimiters.</summary>
+    private void AlignWithVerifier(ref X12Reader reader)
+    {
+        var verifier = _verifier;
+        _alignAt = long.MaxValue;
+        if (verifier is null)
+        {
+            return;
+        }
+
+        var start = verifier.Start;
+        var offset = reader.SegmentByteOffset;
+        if (offset < start)
+        {
+            _alignAt = start;
+            return;
+        }
+
+        if (offset == start && reader.Delimiters == verifier.Delimiters)
+        {
+            _verifiedStart = start;
+            _verifiedEnd = verifier.CleanUpTo;
+        }
+        else
+        {
+            verifier.Cancel();
+        }
+    }
+
+    /// <summary>Reads the verifier's bound again; when this thread has caught up, stops the verifier and checks the rest itself.</summary>
+    private bool RefreshVerified(long offset)
+    {
+        var verifier = _verifier;
+        if (verifier is not null)
+        {
+            _verifiedEnd = verifier.CleanUpTo;
+            if (offset < _verifiedEnd)
+            {
+                return true;
+            }
+
+            verifier.Cancel();
+        }
+
+        _verifiedStart = long.MaxValue;
+        return false;
+    }
+
     /// <summary>Records a structural reader failure (the input cannot be read further) as a finding.</summary>
     /// <param name="exception">The reader's exception.</param>
     /// <exception cref="ArgumentNullException"><paramref name="exception"/> is <see langword="null"/>.</exception>
@@ -228,7 +438,10 @@ public sealed class X12Validator
             }
         }
 
-        return new X12ValidationResult(_diagnostics, _interchanges, _errorCount, _warningCount, _suppressed, _segmentCount, _bytesRead);
+        return new X12ValidationResult(_diagnostics, _interchanges, _errorCount, _warningCount, _suppressed, _segmentCount, _bytesRead)
+        {
+            SegmentsVerifiedOnSecondThread = _verifiedSegments,
+        };
     }
 
     private void ValidateEnvelopeSegment(ref X12Reader reader, int key)

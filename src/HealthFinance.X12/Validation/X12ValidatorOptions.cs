@@ -29,8 +29,21 @@ public sealed class X12ValidatorOptions
     public Action<Diagnostic>? DiagnosticReported { get; set; }
 
     /// <summary>
+    /// How many threads <see cref="X12Validator.Validate(ReadOnlySpan{byte}, X12ValidatorOptions?)"/> and, for a seekable
+    /// <see cref="FileStream"/>, <see cref="X12Validator.ValidateAsync(Stream, X12ValidatorOptions?, CancellationToken)"/>
+    /// may use. With 2 or more (at most two are used) and an input of at least 4 MiB, a second thread checks the
+    /// transaction-set body segments of the later part of the input while the calling thread does everything else; the
+    /// findings, their order and positions, and the envelope reports are exactly those of one thread.
+    /// </summary>
+    /// <value>1 (one thread).</value>
+    public int MaxDegreeOfParallelism { get; set; } = 1;
+
+    /// <summary>
     /// Validates with the straightforward per-element checks (an element enumerator, one character scan per segment)
     /// instead of the table-driven path; the findings are the same. Tests compare the two paths on any input.
     /// </summary>
     internal bool UseReferenceChecks { get; set; }
+
+    /// <summary>Where the input is split between the two threads, as a fraction of its length (see <see cref="MaxDegreeOfParallelism"/>).</summary>
+    internal double SecondThreadSplit { get; set; } = X12BodyVerifier.SplitFraction;
 }

@@ -224,7 +224,7 @@ public sealed class X12ValidatorFastPathProperties
     }
 
     /// <summary>Everything a caller can observe: counts, every finding with its location, and the 999/TA1 detail.</summary>
-    private static string Describe(X12ValidationResult result)
+    internal static string Describe(X12ValidationResult result)
     {
         var sb = new StringBuilder();
         sb.Append(CultureInfo.InvariantCulture, $"valid={result.IsValid} errors={result.ErrorCount} warnings={result.WarningCount} segments={result.SegmentCount} bytes={result.BytesRead}\n");
