@@ -122,6 +122,7 @@ internal static class X12SegmentDictionary
     /// </summary>
     /// <param name="segmentId">The identifier bytes.</param>
     /// <returns>The key.</returns>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static int Key(ReadOnlySpan<byte> segmentId) => segmentId.Length switch
     {
         2 => segmentId[0] | (segmentId[1] << 8),

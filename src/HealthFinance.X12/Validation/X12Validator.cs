@@ -991,7 +991,10 @@ public sealed class X12Validator
             }
         }
 
-        CheckElementCount(ref reader, segment, length, errors);
+        if (count > defs.Length || count < segment.LastRequired)
+        {
+            CheckElementCount(ref reader, segment, length, errors);
+        }
     }
 
     private static ReadOnlySpan<byte> DaysInMonth => [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31, 0, 0, 0];
