@@ -546,7 +546,7 @@ public sealed class PostingEngine
                     Facility = plbOrg.Facility,
                     CostCenter = plbOrg.CostCenter,
                     Payer = r.Payer.Value,
-                    PayerClass = Rules.Tables.FindPayerClass(r.Payer.Value, null),
+                    PayerClass = claimId is null ? Rules.Tables.FindPayerClass(r.Payer.Value, null) : RecoupedClaimPayerClass(r, claimId, where),
                     ProviderAdjustmentReason = plb.ReasonCode,
                 };
                 var refs = new PostingReferences { ClaimId = claimId, ProviderAdjustmentReference = reference, TraceNumber = r.Payment.TraceNumber };
@@ -554,6 +554,14 @@ public sealed class PostingEngine
             }
 
             journal?.Complete($"{_identity}|PLB", r.Payment.PaymentDate, "835 provider adjustments");
+        }
+
+        // The payer class of a claim a PLB recoups (PLB03-2): from the claim in this remittance or the history, else the payer's row for any indicator.
+        private string? RecoupedClaimPayerClass(RemittanceReceived r, string claimId, string where)
+        {
+            var indicator = r.Claims.FirstOrDefault(c => c.ClaimId.Value == claimId)?.ClaimFilingIndicator
+                ?? history?.Payments.LastOrDefault(p => p.Payer == r.Payer && p.Claim.ClaimId.Value == claimId)?.Claim.ClaimFilingIndicator;
+            return PayerClass(r.Payer, indicator, where);
         }
 
         private void PostCharge(ChargeCaptured c)

@@ -224,6 +224,18 @@ public sealed class PostingEngineTests
     }
 
     [Fact]
+    public void Post_Recoupment_TakesThePayerClassOfTheRecoupedClaim_OrNamesTheMissingPayerRow()
+    {
+        var medicare = Claim("PCN3", "1", 100m, 100m, null, "ICN3") with { ClaimFilingIndicator = "MB" };
+        var inRemit = Engine.Post(Remit("0011", 60m, [medicare], [Plb("WO", 40m, "PCN3 ICN3 EFT0011")]) with { Payer = new PayerId("P2") });
+        var unknown = Engine.Post(Remit("0012", 60m, [medicare], [Plb("WO", 40m, "PCN4 ICN4 EFT0012")]) with { Payer = new PayerId("P2") });
+
+        Assert.Empty(inRemit.Diagnostics);
+        Assert.Equal("medicare", inRemit.Journals[1].Lines.Single(l => l.Role == PostingRoles.PayerAr).Dimensions.PayerClass);
+        Assert.Equal("POST-0103 Missing mapping row payers[payer=P2, claimFilingIndicator=*] in rule set test-2024.1.", unknown.Diagnostics.Select(d => d.Code + " " + d.Message).Single());
+    }
+
+    [Fact]
     public void Post_UnmappedReferenceData_NamesEachMissingRow()
     {
         var remit = Remit("0007", 95m, [Claim("PCN1", "1", 100m, 95m, null, "ICN1", Cas("CO", "999", 5m)) with { ClaimFilingIndicator = "ZZ" }], [Plb("J1", 0.01m)]) with { Payer = new PayerId("P9") };
