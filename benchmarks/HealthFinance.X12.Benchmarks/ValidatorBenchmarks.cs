@@ -6,11 +6,14 @@ namespace HealthFinance.X12.Benchmarks;
 /// <summary>
 /// Full envelope + syntax validation (<see cref="X12Validator"/>) of the generated 835 held in memory
 /// (<c>HF_BENCH_MB</c> MiB, default 64), against reading its segments alone as the baseline. The input is valid,
-/// so this is the clean path: no diagnostics are built.
+/// so this is the clean path: no diagnostics are built. Every row runs on one core except
+/// <see cref="X12Validator_Validate_TwoThreads"/>.
 /// </summary>
 [MemoryDiagnoser]
 public class ValidatorBenchmarks
 {
+    private static readonly X12ValidatorOptions TwoThreads = new() { MaxDegreeOfParallelism = 2 };
+
     private byte[] _data = [];
 
     [GlobalSetup]
@@ -24,6 +27,12 @@ public class ValidatorBenchmarks
             throw new InvalidOperationException(
                 $"The generated 835 must validate cleanly: {result.ErrorCount} errors, {result.SegmentCount} of " +
                 $"{BenchmarkInput.Summary.Segments} segments; first finding: {first}");
+        }
+
+        var parallel = X12Validator.Validate(_data, TwoThreads);
+        if (!parallel.IsValid || parallel.SegmentCount != result.SegmentCount)
+        {
+            throw new InvalidOperationException("Validation on two threads must give the one-thread result.");
         }
     }
 
@@ -44,6 +53,10 @@ public class ValidatorBenchmarks
     /// <summary><see cref="X12Validator.Validate(ReadOnlySpan{byte}, X12ValidatorOptions?)"/>: envelope and element syntax.</summary>
     [Benchmark]
     public long X12Validator_Validate() => X12Validator.Validate(_data).SegmentCount;
+
+    /// <summary>The same validation on two threads (<see cref="X12ValidatorOptions.MaxDegreeOfParallelism"/> = 2): identical findings.</summary>
+    [Benchmark]
+    public long X12Validator_Validate_TwoThreads() => X12Validator.Validate(_data, TwoThreads).SegmentCount;
 
     /// <summary>Envelope checks only (<see cref="X12ValidatorOptions.CheckElementSyntax"/> off).</summary>
     [Benchmark]
