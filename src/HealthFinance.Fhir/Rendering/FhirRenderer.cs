@@ -79,7 +79,7 @@ public static class FhirRenderer
 
         foreach (var adjustment in claim.Adjustments)
         {
-            eob.Adjudication.Add(Adjustment<ExplanationOfBenefit.AdjudicationComponent>(adjustment));
+            eob.Adjudication.Add(Adjustment(adjustment));
         }
 
         eob.Total.Add(Total(FhirSystems.Adjudication, "submitted", claim.TotalCharge));
@@ -215,7 +215,7 @@ public static class FhirRenderer
         item.Adjudication.Add(new ExplanationOfBenefit.AdjudicationComponent { Category = new CodeableConcept(FhirSystems.Adjudication, "benefit"), Amount = Money(service.Paid) });
         foreach (var adjustment in service.Adjustments)
         {
-            item.Adjudication.Add(Adjustment<ExplanationOfBenefit.AdjudicationComponent>(adjustment));
+            item.Adjudication.Add(Adjustment(adjustment));
         }
 
         if (service.LineItemControlNumber is { } control)
@@ -226,14 +226,13 @@ public static class FhirRenderer
         return item;
     }
 
-    private static T Adjustment<T>(ClaimAdjustment adjustment)
-        where T : ExplanationOfBenefit.AdjudicationComponent, new() => new()
-        {
-            Category = new CodeableConcept(FhirSystems.ClaimAdjustmentGroup, FhirCodes.Code(adjustment.Group)),
-            Reason = new CodeableConcept(FhirSystems.ClaimAdjustmentReason, adjustment.ReasonCode),
-            Amount = Money(adjustment.Amount),
-            Value = adjustment.Quantity,
-        };
+    private static ExplanationOfBenefit.AdjudicationComponent Adjustment(ClaimAdjustment adjustment) => new()
+    {
+        Category = new CodeableConcept(FhirSystems.ClaimAdjustmentGroup, FhirCodes.Code(adjustment.Group)),
+        Reason = new CodeableConcept(FhirSystems.ClaimAdjustmentReason, adjustment.ReasonCode),
+        Amount = Money(adjustment.Amount),
+        Value = adjustment.Quantity,
+    };
 
     private static ExplanationOfBenefit.TotalComponent Total(string system, string code, CanonicalMoney amount) =>
         new() { Category = new CodeableConcept(system, code), Amount = Money(amount) };
