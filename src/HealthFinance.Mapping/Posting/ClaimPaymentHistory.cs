@@ -11,9 +11,20 @@ public sealed class ClaimPaymentHistory
 {
     private readonly List<PostedClaimPayment> _payments = [];
     private readonly HashSet<string> _claims = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _accountFacilities = new(StringComparer.Ordinal);
 
     /// <summary>The claim payments recorded and not yet reversed.</summary>
     public IReadOnlyList<PostedClaimPayment> Payments => _payments;
+
+    /// <summary>Records the facility of a patient account (from a charge or account context), so that later payments and adjustments of the account resolve their legal entity.</summary>
+    /// <param name="account">The patient account.</param>
+    /// <param name="facility">The facility.</param>
+    public void RecordAccountFacility(PatientAccountNumber account, FacilityId facility) => _accountFacilities[account.Value] = facility.Value;
+
+    /// <summary>The facility last recorded for a patient account.</summary>
+    /// <param name="account">The patient account.</param>
+    /// <returns>The facility id, or <see langword="null"/> when none is known.</returns>
+    public string? FacilityOf(PatientAccountNumber account) => _accountFacilities.GetValueOrDefault(account.Value);
 
     /// <summary>Records a submitted claim (CLM01) so that payments naming it are known.</summary>
     /// <param name="claimId">The patient control number.</param>

@@ -170,9 +170,16 @@ public sealed class PostingEngine
                     }
 
                     break;
+                case AccountContextUpdated context:
+                    if (context.Facility is { } facility)
+                    {
+                        history?.RecordAccountFacility(context.Account, facility);
+                    }
+
+                    Finding(MappingDiagnosticCodes.NoLedgerEffect, DiagnosticSeverity.Information, $"A {e.GetType().Name} event has no general-ledger effect.");
+                    break;
                 case ClaimStatusReported:
                 case AcknowledgmentReceived:
-                case AccountContextUpdated:
                 case JournalEntry:
                 case PostingAcknowledged:
                     Finding(MappingDiagnosticCodes.NoLedgerEffect, DiagnosticSeverity.Information, $"A {e.GetType().Name} event has no general-ledger effect.");
@@ -566,6 +573,11 @@ public sealed class PostingEngine
 
         private void PostCharge(ChargeCaptured c)
         {
+            if (c.Facility is { } facility)
+            {
+                history?.RecordAccountFacility(c.Account, facility);
+            }
+
             var org = ResolveOrganization(("facilities", c.Facility?.Value), ("legalEntities", c.LegalEntity?.Value));
             if (org is null)
             {
@@ -644,7 +656,7 @@ public sealed class PostingEngine
 
         private void PostPatientPayment(PatientPaymentReceived p)
         {
-            var org = ResolveOrganization(("legalEntities", p.LegalEntity?.Value), ("facilities", p.Location));
+            var org = ResolveOrganization(("legalEntities", p.LegalEntity?.Value), ("facilities", p.Location), ("facilities", history?.FacilityOf(p.Account)));
             if (org is null)
             {
                 return;
@@ -657,7 +669,7 @@ public sealed class PostingEngine
 
         private void PostRefund(RefundIssued refund)
         {
-            var org = ResolveOrganization(("legalEntities", refund.LegalEntity?.Value));
+            var org = ResolveOrganization(("legalEntities", refund.LegalEntity?.Value), ("facilities", history?.FacilityOf(refund.Account)));
             if (org is null)
             {
                 return;
@@ -676,7 +688,7 @@ public sealed class PostingEngine
 
         private void PostAccountAdjustment(AccountAdjusted adjustment)
         {
-            var org = ResolveOrganization(("legalEntities", adjustment.LegalEntity?.Value));
+            var org = ResolveOrganization(("legalEntities", adjustment.LegalEntity?.Value), ("facilities", history?.FacilityOf(adjustment.Account)));
             if (org is null)
             {
                 return;

@@ -122,6 +122,44 @@ public sealed class JournalCommandTests
         Assert.Equal(defaultRules.Out, explicitRules.Out);
     }
 
+    private static string Ft1(params (int Field, string Value)[] fields)
+    {
+        var values = new string[26];
+        Array.Fill(values, string.Empty);
+        values[0] = "FT1";
+        foreach (var (field, value) in fields)
+        {
+            values[field] = value;
+        }
+
+        return string.Join('|', values);
+    }
+
+    [Fact]
+    public async Task Journal_Hl7ChargeAndPayment_PostToTheHospitalOfTheAccountsFacility()
+    {
+        string[] segments =
+        [
+            "MSH|^~\\&|PAS|RRH|FIN|RBH|20240610101500||DFT^P03|DFT0001|P|2.5.1",
+            "PID|1||MRN9||TEST^PAT|||||||||||||ACCT9",
+            "PV1|1|E|ED^1^A^RRH-ED|||||||||||||||EM|VIS9",
+            Ft1((1, "1"), (4, "20240610"), (6, "CG"), (7, "99284"), (10, "1"), (11, "900.00"), (13, "H450"), (25, "99284^^CPT")),
+            Ft1((1, "2"), (4, "20240610"), (6, "PY"), (7, "CASH"), (10, "1"), (11, "-50.00")),
+        ];
+
+        var (code, output, error) = await RunAsync(["-"], Encoding.UTF8.GetBytes(string.Join('\r', segments) + "\r"));
+
+        Assert.True(code == 0, error);
+        var lines = Lines(output);
+        Assert.Equal(
+            [("unbilled-ar", 900m, 0m), ("gross-revenue", 0m, 900m), ("cash-clearing", 50m, 0m), ("patient-ar", 0m, 50m)],
+            lines.Select(l => (l.GetProperty("role").GetString(), l.GetProperty("debit").GetDecimal(), l.GetProperty("credit").GetDecimal())));
+        Assert.All(lines, l => Assert.Equal("RBH", l.GetProperty("legalEntity").GetString()));
+        Assert.Equal("emergency", lines[1].GetProperty("dimensions").GetProperty("serviceLine").GetString());
+        Assert.Equal("DFT0001", lines[0].GetProperty("source").GetProperty("messageControlId").GetString());
+        Assert.Equal("ACCT9", lines[3].GetProperty("references").GetProperty("patientAccount").GetString());
+    }
+
     [Fact]
     public async Task Journal_UnknownFormat_ExitsOne()
     {

@@ -362,6 +362,23 @@ public sealed class PostingEngineTests
     }
 
     [Fact]
+    public void Post_PaymentWithoutEntity_ResolvesThroughTheFacilityOfItsAccount_OrNamesWhatIsMissing()
+    {
+        var source = new SourceReference { Format = SourceFormat.Hl7v2, MessageControlId = "MSG2", Position = "FT1[2]" };
+        var payment = new PatientPaymentReceived { EventId = "p2", Source = source, Account = new PatientAccountNumber("A-77"), Amount = Usd(25m), Method = TenderType.Cash, Settlement = SettlementStatus.Settled, PostingDate = new DateOnly(2024, 6, 2) };
+        var history = new ClaimPaymentHistory();
+
+        var before = Engine.Post(payment, history);
+        Engine.Post(Charge("F1", ("99213", null, 150m)), history);
+        var after = Engine.Post(payment, history);
+
+        Assert.Equal("POST-0102 The event names no facility, provider, tax id or legal entity to resolve its legal entity from.", before.Diagnostics.Select(d => d.Code + " " + d.Message).Single());
+        Assert.Empty(after.Diagnostics);
+        Assert.Equal("F1", history.FacilityOf(new PatientAccountNumber("A-77")));
+        Assert.Equal(("E1", "F1", "CC10"), (after.Journals[0].LegalEntity, after.Journals[0].Lines[0].Dimensions.Facility, after.Journals[0].Lines[0].Dimensions.CostCenter));
+    }
+
+    [Fact]
     public void Post_StatusEvent_HasNoLedgerEffect()
     {
         var status = new ClaimStatusReported
