@@ -95,6 +95,18 @@ public ref struct X12Reader
     internal readonly ReadOnlySpan<int> ElementOffsets =>
         MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<ElementOffsetBuffer, int>(ref Unsafe.AsRef(in _offsets)), _storedOffsets);
 
+    /// <summary>
+    /// Moves the next <see cref="Read"/> to <paramref name="absoluteOffset"/> (a segment start within this reader's data),
+    /// counting <paramref name="skippedSegments"/> segments as read in between.
+    /// </summary>
+    /// <param name="absoluteOffset">The absolute offset of the next segment.</param>
+    /// <param name="skippedSegments">How many segments lie between the current segment and that one.</param>
+    internal void SkipTo(long absoluteOffset, long skippedSegments)
+    {
+        _position = (int)(absoluteOffset - _baseOffset);
+        _segmentCount += skippedSegments;
+    }
+
     /// <summary>This reader's data from the current segment's first byte to its end (the segment, its terminator and what follows).</summary>
     internal readonly ReadOnlySpan<byte> DataFromSegment => _data[_segmentStart..];
 

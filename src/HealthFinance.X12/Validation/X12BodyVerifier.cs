@@ -27,11 +27,15 @@ internal sealed class X12BodyVerifier : IDisposable
     internal const double SplitFraction = 0.4;
 
     private const int PublishEvery = 512;
+    private const int MaxMarks = 1 << 20;
     private const int FileBufferSize = 1 << 20;
 
     private readonly ManualResetEventSlim _started = new();
     private readonly X12Validator _checker;
     private readonly X12TransactionReport _transaction = new(0);
+    private Mark[] _marks = new Mark[1024];
+    private int _markCount;
+    private long _index;
     private long _start = long.MaxValue;
     private long _cleanUpTo;
     private int _cancelled;
@@ -61,6 +65,19 @@ internal sealed class X12BodyVerifier : IDisposable
 
     /// <summary>Every body segment starting in [<see cref="Start"/>, this) is verified clean.</summary>
     public long CleanUpTo => Volatile.Read(ref _cleanUpTo);
+
+    /// <summary>
+    /// The marks published so far, in input order: every envelope segment (ISA excepted) the verifier met, and a
+    /// checkpoint every <c>PublishEvery</c> verified segments. All segments before a mark are verified; so is a
+    /// checkpoint's own segment; segments between two marks are body segments.
+    /// </summary>
+    /// <param name="count">How many marks are valid.</param>
+    /// <returns>The marks array (its first <paramref name="count"/> entries).</returns>
+    public Mark[] GetMarks(out int count)
+    {
+        count = Volatile.Read(ref _markCount);
+        return Volatile.Read(ref _marks);
+    }
 
     /// <summary>Waits until the verifier knows its first segment, and returns that segment's offset (<see cref="long.MaxValue"/> when it has none).</summary>
     public long Start
@@ -216,7 +233,8 @@ internal sealed class X12BodyVerifier : IDisposable
                 _started.Set();
             }
 
-            if (!_checker.VerifyBodySegment(ref reader, _transaction))
+            var verdict = _checker.VerifyBodySegment(ref reader, _transaction);
+            if (verdict == X12Validator.BodyVerdict.Stop || (verdict == X12Validator.BodyVerdict.Envelope && !AddMark(reader.SegmentByteOffset, envelope: true)))
             {
                 clean = false;
                 break;
@@ -225,12 +243,20 @@ internal sealed class X12BodyVerifier : IDisposable
             if (++sinceLastPublish == PublishEvery)
             {
                 sinceLastPublish = 0;
+                if (verdict == X12Validator.BodyVerdict.Clean && !AddMark(reader.SegmentByteOffset, envelope: false))
+                {
+                    clean = false;
+                    break;
+                }
+
                 Volatile.Write(ref _cleanUpTo, reader.SegmentByteOffset + 1);
                 if (Volatile.Read(ref _cancelled) != 0)
                 {
                     return -1;
                 }
             }
+
+            _index++;
         }
 
         if (!clean)
@@ -247,4 +273,33 @@ internal sealed class X12BodyVerifier : IDisposable
         state = reader.CurrentState;
         return reader.BytesConsumed;
     }
+
+    /// <summary>Publishes a mark for the current segment (index <c>_index</c>); false when the mark limit is reached.</summary>
+    private bool AddMark(long offset, bool envelope)
+    {
+        var count = _markCount;
+        if (count == MaxMarks)
+        {
+            return false;
+        }
+
+        var marks = _marks;
+        if (count == marks.Length)
+        {
+            var larger = new Mark[marks.Length * 2];
+            marks.AsSpan().CopyTo(larger);
+            Volatile.Write(ref _marks, larger);
+            marks = larger;
+        }
+
+        marks[count] = new Mark(offset, _index, envelope);
+        Volatile.Write(ref _markCount, count + 1);
+        return true;
+    }
+
+    /// <summary>A segment the validating thread may move to: its offset, its 0-based index among the verifier's segments, and whether it is an envelope segment.</summary>
+    /// <param name="Offset">The segment's absolute offset.</param>
+    /// <param name="Index">The segment's index counted from the verifier's first segment.</param>
+    /// <param name="Envelope">Whether it is an envelope segment (which the validating thread must process).</param>
+    internal readonly record struct Mark(long Offset, long Index, bool Envelope);
 }

@@ -65,6 +65,9 @@ public sealed class X12Validator
     private long _verifiedStart = long.MaxValue;
     private long _verifiedEnd;
     private long _verifiedSegments;
+    private bool _canSkipAhead;
+    private long _alignIndex;
+    private int _markCursor;
 
     /// <summary>Creates a validator.</summary>
     /// <param name="options">The options; <see langword="null"/> for the defaults.</param>
@@ -97,6 +100,7 @@ public sealed class X12Validator
             using var verifier = new X12BodyVerifier(validator._options, delimiters, (long)(data.Length * validator._options.SecondThreadSplit));
             verifier.StartMemory(pointer, data.Length);
             validator.UseVerifier(verifier);
+            validator._canSkipAhead = true;
             try
             {
                 return ValidateSequential(validator, data);
@@ -201,6 +205,11 @@ public sealed class X12Validator
             {
                 // The verifier thread found no body finding here.
                 _verifiedSegments++;
+                if (_canSkipAhead)
+                {
+                    SkipAhead(ref reader, transaction);
+                }
+
                 return;
             }
 
@@ -252,24 +261,39 @@ public sealed class X12Validator
     /// On the verifier's thread: the body checks of one segment with this (private) validator. Returns
     /// <see langword="false"/> when the segment has a body finding or is an ISA (after which delimiters may change).
     /// </summary>
-    internal bool VerifyBodySegment(ref X12Reader reader, X12TransactionReport scratch)
+    internal BodyVerdict VerifyBodySegment(ref X12Reader reader, X12TransactionReport scratch)
     {
         var key = X12SegmentDictionary.Key(reader.SegmentId);
         if (key == KeyIsa)
         {
-            return false;
+            return BodyVerdict.Stop;
         }
 
         if (key == KeySe || key == KeySt || key == KeyGe || key == KeyIea || key == KeyGs)
         {
-            return true;
+            return BodyVerdict.Envelope;
         }
 
         _transaction = scratch;
         scratch.SegmentCount = 1;
         var before = _errorCount + _warningCount;
         ValidateBodySegment(ref reader, scratch, key);
-        return _errorCount + _warningCount == before && scratch.SegmentErrors.Count == 0 && _pendingCharacterError is null;
+        return _errorCount + _warningCount == before && scratch.SegmentErrors.Count == 0 && _pendingCharacterError is null
+            ? BodyVerdict.Clean
+            : BodyVerdict.Stop;
+    }
+
+    /// <summary>What <see cref="VerifyBodySegment"/> found.</summary>
+    internal enum BodyVerdict
+    {
+        /// <summary>A body segment without findings.</summary>
+        Clean,
+
+        /// <summary>An envelope segment (IEA, GS, GE, ST or SE), left to the validating thread.</summary>
+        Envelope,
+
+        /// <summary>A finding, or an ISA: verification ends before this segment.</summary>
+        Stop,
     }
 
     private bool CanUseSecondThread(long length) =>
@@ -371,11 +395,51 @@ public sealed class X12Validator
         {
             _verifiedStart = start;
             _verifiedEnd = verifier.CleanUpTo;
+            _alignIndex = _segmentCount;
         }
         else
         {
             verifier.Cancel();
         }
+    }
+
+    /// <summary>
+    /// After a verified body segment inside a transaction set: moves the reader past the following verified body
+    /// segments, to the next envelope segment or the last checkpoint the verifier published, counting the segments in
+    /// between as this thread would (they are body segments of the same transaction set, without findings).
+    /// </summary>
+    private void SkipAhead(ref X12Reader reader, X12TransactionReport transaction)
+    {
+        var marks = _verifier!.GetMarks(out var count);
+        var current = _segmentCount - _alignIndex;
+        var cursor = _markCursor;
+        while (cursor < count && marks[cursor].Index <= current)
+        {
+            cursor++;
+        }
+
+        _markCursor = cursor;
+        if (cursor == count)
+        {
+            return;
+        }
+
+        while (cursor < count - 1 && !marks[cursor].Envelope)
+        {
+            cursor++;
+        }
+
+        var target = marks[cursor];
+        var skipped = target.Index - current - 1;
+        if (skipped <= 0)
+        {
+            return;
+        }
+
+        _segmentCount += skipped;
+        transaction.SegmentCount += (int)skipped;
+        _verifiedSegments += skipped;
+        reader.SkipTo(target.Offset, skipped);
     }
 
     /// <summary>Reads the verifier's bound again; when this thread has caught up, stops the verifier and checks the rest itself.</summary>
