@@ -27,9 +27,9 @@ internal sealed class HipaaLoopBuilder
         _tx = transaction;
         _def = definition;
         _context = context;
-        if (_ordinals.Length < definition.Loops.Count)
+        if (_ordinals.Length < definition.Loops.Length)
         {
-            _ordinals = new int[definition.Loops.Count];
+            _ordinals = new int[definition.Loops.Length];
         }
 
         Array.Clear(_ordinals);

@@ -20,13 +20,18 @@ internal sealed class HipaaMapContext
     /// <param name="transaction">The buffered transaction set.</param>
     /// <param name="definition">The loop table of the transaction set.</param>
     /// <param name="diagnostics">The findings list (envelope findings may already be in it).</param>
-    public HipaaMapContext(HipaaReaderOptions options, HipaaTransaction transaction, HipaaTransactionDefinition? definition, List<Diagnostic> diagnostics)
+    /// <param name="codes">The code string cache of the reader, or <see langword="null"/> for a new one.</param>
+    public HipaaMapContext(HipaaReaderOptions options, HipaaTransaction transaction, HipaaTransactionDefinition? definition, List<Diagnostic> diagnostics, HipaaCodeCache? codes = null)
     {
+        Codes = codes ?? new HipaaCodeCache();
         Options = options;
         Transaction = transaction;
         Definition = definition;
         _diagnostics = diagnostics;
     }
+
+    /// <summary>The strings of short coded values, shared over the whole input.</summary>
+    public HipaaCodeCache Codes { get; }
 
     /// <summary>The reader options (currency, file name).</summary>
     public HipaaReaderOptions Options { get; }

@@ -15,6 +15,7 @@ internal sealed class HipaaTransactionAssembler
     private readonly HipaaReaderOptions _options;
     private readonly HipaaTransaction _transaction = new();
     private readonly HipaaLoopBuilder _builder = new();
+    private readonly HipaaCodeCache _codes = new();
     private readonly Queue<HipaaResult> _results = new();
     private readonly List<Diagnostic> _pending = [];
     private List<Diagnostic> _current = [];
@@ -236,7 +237,7 @@ internal sealed class HipaaTransactionAssembler
         }
 
         _transaction.SetIdentity(identity);
-        var context = new HipaaMapContext(_options, _transaction, _map.Definition, diagnostics);
+        var context = new HipaaMapContext(_options, _transaction, _map.Definition, diagnostics, _codes);
         _builder.Build(_transaction, _map.Definition, context);
         try
         {

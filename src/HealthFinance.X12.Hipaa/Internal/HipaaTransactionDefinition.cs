@@ -224,7 +224,7 @@ internal sealed class HipaaTransactionDefinition
     public string TransactionSetId { get; }
 
     /// <summary>Every loop; index 0 is the root.</summary>
-    public IReadOnlyList<HipaaLoopDefinition> Loops { get; }
+    public HipaaLoopDefinition[] Loops { get; }
 
     /// <summary>Whether any loop is opened by HL.</summary>
     public bool IsHierarchical { get; }
@@ -240,7 +240,7 @@ internal sealed class HipaaTransactionDefinition
     /// <exception cref="KeyNotFoundException">No loop has that id.</exception>
     public int IndexOf(string id)
     {
-        for (var i = 0; i < Loops.Count; i++)
+        for (var i = 0; i < Loops.Length; i++)
         {
             if (Loops[i].Id == id)
             {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using HealthFinance.Canonical;
 using HealthFinance.Canonical.Diagnostics;
 using HealthFinance.Canonical.Events;
@@ -56,6 +57,9 @@ internal sealed class Remittance835Builder
     private Npi? _payeeNpi;
     private TaxId? _payeeTaxId;
 
+    private readonly ClaimDraft _claimDraft = new();
+    private readonly List<ServiceDraft> _servicePool = [];
+    private int _servicesUsed;
     private ClaimDraft? _claim;
     private ServiceDraft? _service;
     private decimal _paidSum;
@@ -291,7 +295,11 @@ internal sealed class Remittance835Builder
 
     private void StartClaim(in HipaaSegment s)
     {
-        var claim = new ClaimDraft { Index = s.Index, Ordinal = _tx.GetLoop(s.Loop).Ordinal };
+        // One claim draft and a pool of service drafts serve the whole transaction set: the canonical objects are
+        // copied out of them when the claim ends, so mapping allocates per object produced, not per draft.
+        var claim = _claimDraft;
+        claim.Reset(s.Index, _tx.GetLoop(s.Loop).Ordinal);
+        _servicesUsed = 0;
         var id = s.GetString(1);
         if (id is null)
         {
@@ -307,7 +315,7 @@ internal sealed class Remittance835Builder
                 "CLP01 is not a usable patient control number (too long or with control characters).", s, 1);
         }
 
-        var status = s.GetString(2);
+        var status = _ctx.Codes.Get(s.GetElement(2));
         if (status is null)
         {
             _ctx.ReportMissing(s, 2);
@@ -328,15 +336,15 @@ internal sealed class Remittance835Builder
         claim.Charge = RequiredDecimal(s, 3);
         claim.Paid = RequiredDecimal(s, 4);
         claim.PatientResponsibility = OptionalDecimal(s, 5);
-        claim.FilingIndicator = s.GetString(6);
+        claim.FilingIndicator = _ctx.Codes.Get(s.GetElement(6));
         var icn = s.GetString(7);
         if (icn is not null && PayerClaimControlNumber.TryParse(icn, out var payerClaim))
         {
             claim.PayerClaimControlNumber = payerClaim;
         }
 
-        claim.FacilityTypeCode = s.GetString(8);
-        claim.FrequencyCode = s.GetString(9);
+        claim.FacilityTypeCode = _ctx.Codes.Get(s.GetElement(8));
+        claim.FrequencyCode = _ctx.Codes.Get(s.GetElement(9));
         _claim = claim;
         _service = null;
     }
@@ -382,9 +390,15 @@ internal sealed class Remittance835Builder
 
     private void StartService(in HipaaSegment s)
     {
-        var service = new ServiceDraft { Index = s.Index, Ordinal = _tx.GetLoop(s.Loop).Ordinal };
+        if (_servicesUsed == _servicePool.Count)
+        {
+            _servicePool.Add(new ServiceDraft());
+        }
+
+        var service = _servicePool[_servicesUsed++];
+        service.Reset(s.Index, _tx.GetLoop(s.Loop).Ordinal);
         var qualifier = s.GetComponent(1, 1);
-        var code = HipaaSegment.ToText(s.GetComponent(1, 2));
+        var code = _ctx.Codes.Get(s.GetComponent(1, 2));
         if (code is not null)
         {
             service.Procedure = new ChargeCode { CodeSet = CodeSetOf(qualifier, code), Code = code };
@@ -392,7 +406,7 @@ internal sealed class Remittance835Builder
 
         for (var c = 3; c <= 6; c++)
         {
-            if (HipaaSegment.ToText(s.GetComponent(1, c)) is { } modifier)
+            if (_ctx.Codes.Get(s.GetComponent(1, c)) is { } modifier)
             {
                 service.Modifiers.Add(modifier);
             }
@@ -400,7 +414,7 @@ internal sealed class Remittance835Builder
 
         service.Charge = RequiredDecimal(s, 2);
         service.Paid = RequiredDecimal(s, 3);
-        service.RevenueCode = s.GetString(4);
+        service.RevenueCode = _ctx.Codes.Get(s.GetElement(4));
         service.Units = OptionalDecimal(s, 5);
         _claim!.Services.Add(service);
         _service = service;
@@ -425,7 +439,7 @@ internal sealed class Remittance835Builder
                 continue;
             }
 
-            var reason = s.GetString(reasonPosition);
+            var reason = _ctx.Codes.Get(s.GetElement(reasonPosition));
             if (reason is null)
             {
                 _ctx.ReportMissing(s, reasonPosition);
@@ -535,7 +549,7 @@ internal sealed class Remittance835Builder
                 continue;
             }
 
-            var reason = HipaaSegment.ToText(s.GetComponent(idPosition, 1));
+            var reason = _ctx.Codes.Get(s.GetComponent(idPosition, 1));
             if (reason is null)
             {
                 _ctx.ReportMissing(s, idPosition, 1);
@@ -594,7 +608,7 @@ internal sealed class Remittance835Builder
                 services.Add(new ServicePayment
                 {
                     Procedure = service.Procedure,
-                    Modifiers = [.. service.Modifiers],
+                    Modifiers = Freeze(service.Modifiers),
                     RevenueCode = service.RevenueCode,
                     Charge = new Money(charge, _currency),
                     Paid = new Money(paid, _currency),
@@ -602,7 +616,7 @@ internal sealed class Remittance835Builder
                     Units = service.Units,
                     ServiceDate = service.ServiceDate,
                     LineItemControlNumber = service.LineItemControlNumber,
-                    Adjustments = [.. service.Adjustments],
+                    Adjustments = Freeze(service.Adjustments),
                 });
             }
         }
@@ -665,8 +679,8 @@ internal sealed class Remittance835Builder
             FacilityTypeCode = claim.FacilityTypeCode,
             ClaimFrequencyCode = claim.FrequencyCode,
             Interest = claim.Interest is { } interest ? new Money(interest, _currency) : null,
-            Adjustments = [.. claim.Adjustments],
-            Services = [.. services],
+            Adjustments = Freeze(claim.Adjustments),
+            Services = Freeze(services),
         });
     }
 
@@ -754,8 +768,8 @@ internal sealed class Remittance835Builder
             PayeeNpi = _payeeNpi,
             PayeeTaxId = _payeeTaxId,
             PayeeName = _payeeName,
-            Claims = [.. _claims],
-            ProviderAdjustments = [.. _providerAdjustments],
+            Claims = Freeze(_claims),
+            ProviderAdjustments = Freeze(_providerAdjustments),
         });
     }
 
@@ -856,6 +870,9 @@ internal sealed class Remittance835Builder
 
     private static string F(decimal value) => value.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>One exact-size copy of a draft list (none for an empty one), without the intermediate array of a spread.</summary>
+    private static EquatableArray<T> Freeze<T>(List<T> items) => EquatableArray.Create<T>(CollectionsMarshal.AsSpan(items));
+
     private sealed class ClaimDraft
     {
         public int Index;
@@ -875,6 +892,20 @@ internal sealed class Remittance835Builder
         public decimal PatientResponsibilitySum;
         public readonly List<ClaimAdjustment> Adjustments = [];
         public readonly List<ServiceDraft> Services = [];
+
+        public void Reset(int index, int ordinal)
+        {
+            Index = index;
+            Ordinal = ordinal;
+            ClaimId = null;
+            Status = null;
+            Charge = Paid = PatientResponsibility = Interest = null;
+            FilingIndicator = FacilityTypeCode = FrequencyCode = null;
+            PayerClaimControlNumber = null;
+            ClaimAdjustmentSum = ServiceAdjustmentSum = PatientResponsibilitySum = 0m;
+            Adjustments.Clear();
+            Services.Clear();
+        }
     }
 
     private sealed class ServiceDraft
@@ -893,5 +924,18 @@ internal sealed class Remittance835Builder
         public decimal AdjustmentSum;
         public decimal PendingSum;
         public readonly List<ClaimAdjustment> Adjustments = [];
+
+        public void Reset(int index, int ordinal)
+        {
+            Index = index;
+            Ordinal = ordinal;
+            Procedure = null;
+            Modifiers.Clear();
+            Charge = Paid = Units = Allowed = null;
+            RevenueCode = LineItemControlNumber = null;
+            ServiceDate = null;
+            AdjustmentSum = PendingSum = 0m;
+            Adjustments.Clear();
+        }
     }
 }
