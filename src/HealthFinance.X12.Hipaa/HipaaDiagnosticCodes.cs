@@ -4,7 +4,7 @@ namespace HealthFinance.X12.Hipaa;
 /// The permanent codes of HIPAA findings (<c>HIPAA-0xxx</c>): envelope of a transaction set (<c>00xx</c>), loop structure
 /// (<c>01xx</c>), element values (<c>02xx</c>) and 835 balancing and code rules (<c>03xx</c>). A code never changes meaning
 /// once published. Each summary starts with the severity the readers give it. Messages never quote data values (they may be
-/// PHI); they name positions, element references, codes from published code lists and amounts. docs/hipaa-maps.md lists them.
+/// PHI); they name positions, element references, codes from published code lists and amounts. docs/diagnostics.md lists them.
 /// </summary>
 public static class HipaaDiagnosticCodes
 {
