@@ -35,8 +35,10 @@ public static class HealthFinanceCommand
         return new RootCommand("healthfinance: validate, parse and total healthcare billing files (X12, HL7 v2, FHIR).")
         {
             TotalsCommand.Create(console),
+            JournalCommand.Create(console),
             x12,
             hl7,
+            FhirParseCommand.CreateGroup(console),
         };
     }
 

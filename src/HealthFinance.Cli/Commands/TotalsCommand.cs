@@ -12,7 +12,7 @@ internal static class TotalsCommand
     public static Command Create(CliConsole console)
     {
         var file = new Argument<string>("FILE") { Description = "The file to total (format detected), or - for standard input." };
-        var command = new Command("totals", "Control totals of one file (format detected) as one JSON object on stdout. Exit 0 read, 1 unreadable or unsupported input, 2 usage or I/O error.")
+        var command = new Command("totals", "Control totals of one file (X12, HL7 v2 or FHIR R4 JSON, detected) as one JSON object on stdout. Exit 0 read, 1 unreadable or unsupported input, 2 usage or I/O error.")
         {
             file,
         };
@@ -37,9 +37,10 @@ internal static class TotalsCommand
                     case InputFormat.Hl7v2:
                         (await Hl7v2ControlTotals.ComputeAsync(stream, cancellationToken).ConfigureAwait(false)).WriteJson(buffer);
                         break;
+                    case InputFormat.Fhir:
+                        return await FhirTotalsRunner.RunAsync(console, stream, path, cancellationToken).ConfigureAwait(false);
                     default:
-                        var what = format == InputFormat.Unknown ? "an unrecognized format" : $"{format} input, which this version does not total yet";
-                        await console.Error.WriteLineAsync($"healthfinance: '{path}' is {what} (supported: X12, HL7 v2).").ConfigureAwait(false);
+                        await console.Error.WriteLineAsync($"healthfinance: '{path}' is an unrecognized format (supported: X12, HL7 v2, FHIR R4 JSON).").ConfigureAwait(false);
                         return HealthFinanceCommand.ExitInvalid;
                 }
 
