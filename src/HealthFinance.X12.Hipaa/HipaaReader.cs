@@ -4,10 +4,15 @@ using HealthFinance.X12.Hipaa.Internal;
 namespace HealthFinance.X12.Hipaa;
 
 /// <summary>
-/// Reads X12 interchanges and maps each HIPAA transaction set to canonical finance events: 835 remittances to
-/// <see cref="Canonical.Events.RemittanceReceived"/>, with loop structure, balancing and code rules reported as findings.
+/// Reads X12 interchanges and maps each HIPAA transaction set to canonical finance events — 835 remittances to
+/// <see cref="Canonical.Events.RemittanceReceived"/>, 837P/837I/837D claims to <see cref="Canonical.Events.ClaimSubmitted"/>,
+/// 277CA claim acknowledgments to <see cref="Canonical.Events.ClaimStatusReported"/>, 999/997 and TA1 acknowledgments to
+/// <see cref="Canonical.Events.AcknowledgmentReceived"/> — with loop structure, balancing and code rules reported as findings.
 /// </summary>
 /// <remarks>
+/// <para>The map is selected per transaction set by ST01 and the implementation guide it claims (ST03, else GS08; ISA12 for
+/// 4010 interchanges). A known transaction set on a guide that is not mapped (a 4010 837, a 277 that is not a 277CA) is read
+/// and reported with a permanent error code; one that nothing maps (270, 271, 276, 834 …) with HIPAA-0001.</para>
 /// <para>One <see cref="HipaaResult"/> is produced per ST…SE transaction set, in input order. Only one transaction set is
 /// buffered at a time, so memory is bounded by the largest transaction set (plus the read buffer), not by the input.</para>
 /// <para>Malformed input never throws: unreadable bytes, broken envelopes and unsupported transaction sets become findings

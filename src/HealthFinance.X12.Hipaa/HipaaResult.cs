@@ -18,7 +18,11 @@ public sealed class HipaaResult
     /// <summary>The envelope identity (ISA13, GS06, ST02, ST01, GS08 …) and position of the transaction set.</summary>
     public HipaaTransactionIdentity Identity { get; }
 
-    /// <summary>The canonical events produced (an 835 yields one <see cref="RemittanceReceived"/>); empty when nothing could be mapped.</summary>
+    /// <summary>
+    /// The canonical events produced: one <see cref="RemittanceReceived"/> for an 835, one <see cref="ClaimSubmitted"/> per
+    /// CLM of an 837, one <see cref="ClaimStatusReported"/> per 2200D of a 277CA, one <see cref="AcknowledgmentReceived"/> for a
+    /// 999/997 or a TA1; empty when nothing could be mapped.
+    /// </summary>
     public IReadOnlyList<CanonicalEvent> Events { get; }
 
     /// <summary>The findings, in input order of the segments they refer to (structure first, then rules).</summary>
