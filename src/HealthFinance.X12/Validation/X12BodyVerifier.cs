@@ -102,7 +102,18 @@ internal sealed class X12BodyVerifier : IDisposable
     /// <param name="handle">The open file.</param>
     /// <param name="baseOffset">The file offset of input offset 0.</param>
     /// <param name="length">The input length from <paramref name="baseOffset"/>.</param>
-    public void StartFile(SafeFileHandle handle, long baseOffset, long length) => StartThread(() => RunFile(handle, baseOffset, length));
+    public void StartFile(SafeFileHandle handle, long baseOffset, long length)
+    {
+        FileOffset = baseOffset;
+        Length = length;
+        StartThread(() => RunFile(handle, baseOffset, length));
+    }
+
+    /// <summary>For a file: the file offset of input offset 0.</summary>
+    public long FileOffset { get; private set; }
+
+    /// <summary>For a file: the input length from <see cref="FileOffset"/>.</summary>
+    public long Length { get; private set; }
 
     /// <summary>Asks the verifier to stop (the validating thread has caught up or finished).</summary>
     public void Cancel() => Volatile.Write(ref _cancelled, 1);

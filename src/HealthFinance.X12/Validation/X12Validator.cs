@@ -65,6 +65,7 @@ public sealed class X12Validator
     private long _verifiedStart = long.MaxValue;
     private long _verifiedEnd;
     private long _verifiedSegments;
+    private long _reported;
     private bool _canSkipAhead;
     private long _alignIndex;
     private int _markCursor;
@@ -145,9 +146,51 @@ public sealed class X12Validator
     {
         ArgumentNullException.ThrowIfNull(stream);
         var validator = new X12Validator(options);
+        var verifier = validator.StartFileVerifier(stream);
+        if (verifier is null)
+        {
+            return await ValidateStreamAsync(validator, stream, cancellationToken).ConfigureAwait(false);
+        }
+
+        X12ValidationResult? result;
+        using (verifier)
+        {
+            result = await validator.ValidateFileOnTwoThreadsAsync((FileStream)stream, verifier, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (result is not null)
+        {
+            return result;
+        }
+
+        // The input is structurally unreadable: validate it again on one thread from the stream (which was not moved),
+        // so that the result is exactly that of one thread; the findings already passed to the callback are not repeated.
+        var again = validator._options.Copy();
+        again.MaxDegreeOfParallelism = 1;
+        var callback = again.DiagnosticReported;
+        if (callback is not null)
+        {
+            var alreadyReported = validator._reported;
+            again.DiagnosticReported = d =>
+            {
+                if (alreadyReported > 0)
+                {
+                    alreadyReported--;
+                }
+                else
+                {
+                    callback(d);
+                }
+            };
+        }
+
+        return await ValidateStreamAsync(new X12Validator(again), stream, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async ValueTask<X12ValidationResult> ValidateStreamAsync(X12Validator validator, Stream stream, CancellationToken cancellationToken)
+    {
         var counting = new ByteCountingStream(stream);
         var reader = new X12StreamReader(counting, validator._options.ReaderOptions, leaveOpen: true, bufferSize: StreamBufferSize);
-        using var verifier = validator.StartFileVerifier(stream);
         await using (reader.ConfigureAwait(false))
         {
             try
@@ -158,16 +201,116 @@ public sealed class X12Validator
             {
                 validator.ReportReaderFailure(ex);
             }
-            finally
-            {
-                verifier?.Cancel();
-                validator._verifier = null;
-            }
         }
 
         validator._bytesRead = counting.BytesRead;
         return validator.Complete();
     }
+
+    /// <summary>
+    /// The validating thread's side of two-thread validation of a file: positional reads of 1 MiB blocks, so that it can
+    /// move past the segments the verifier checked. Returns <see langword="null"/> when the input is structurally
+    /// unreadable (the caller then validates on one thread).
+    /// </summary>
+    private async ValueTask<X12ValidationResult?> ValidateFileOnTwoThreadsAsync(FileStream file, X12BodyVerifier verifier, CancellationToken cancellationToken)
+    {
+        _canSkipAhead = true;
+        var handle = file.SafeFileHandle;
+        var length = verifier.Length;
+        var maxBuffer = Math.Max(FileBlockSize, _options.ReaderOptions.MaxSegmentLength + 2);
+        var buffer = ArrayPool<byte>.Shared.Rent(FileBlockSize);
+        var state = new X12ReaderState(_options.ReaderOptions);
+        var filled = 0;
+        try
+        {
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var offset = state.AbsoluteOffset;
+                var wanted = (int)Math.Min(buffer.Length - filled, length - offset - filled);
+                if (wanted > 0)
+                {
+                    var read = await RandomAccess.ReadAsync(handle, buffer.AsMemory(filled, wanted), verifier.FileOffset + offset + filled, cancellationToken).ConfigureAwait(false);
+                    if (read == 0)
+                    {
+                        length = offset + filled;
+                    }
+
+                    filled += read;
+                }
+
+                var final = offset + filled >= length;
+                long consumed;
+                try
+                {
+                    consumed = ValidateBlock(buffer.AsSpan(0, filled), final, ref state);
+                }
+                catch (X12ReaderException)
+                {
+                    return null;
+                }
+
+                if (final)
+                {
+                    break;
+                }
+
+                if (consumed >= filled)
+                {
+                    // Moved past the block to a segment the verifier marked.
+                    filled = 0;
+                    continue;
+                }
+
+                var remaining = filled - (int)consumed;
+                if (remaining == buffer.Length)
+                {
+                    // One segment fills the block: grow (the reader reports a too-long segment before the limit).
+                    if (buffer.Length >= maxBuffer)
+                    {
+                        throw new InvalidOperationException("The segment buffer cannot grow further.");
+                    }
+
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, maxBuffer));
+                    buffer.AsSpan(0, remaining).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+                else if (consumed > 0)
+                {
+                    buffer.AsSpan((int)consumed, remaining).CopyTo(buffer);
+                }
+
+                filled = remaining;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            verifier.Cancel();
+            _verifier = null;
+        }
+
+        // As after reading the stream to its end.
+        file.Seek(verifier.FileOffset + length, SeekOrigin.Begin);
+        _bytesRead = length;
+        return Complete();
+    }
+
+    private long ValidateBlock(ReadOnlySpan<byte> block, bool isFinalBlock, ref X12ReaderState state)
+    {
+        var reader = new X12Reader(block, isFinalBlock, state);
+        while (reader.Read())
+        {
+            ValidateSegment(ref reader);
+        }
+
+        state = reader.CurrentState;
+        return reader.BytesConsumed;
+    }
+
+    /// <summary>The block size of two-thread file validation.</summary>
+    private const int FileBlockSize = 1 << 20;
 
     /// <summary>The stream buffer of <see cref="ValidateAsync"/>: large enough that reads cost little, small enough for the L2 cache.</summary>
     private const int StreamBufferSize = 256 * 1024;
@@ -1688,6 +1831,7 @@ public sealed class X12Validator
             _warningCount++;
         }
 
+        _reported++;
         _options.DiagnosticReported?.Invoke(diagnostic);
         if (_diagnostics.Count < _options.MaxRetainedDiagnostics)
         {

@@ -46,4 +46,8 @@ public sealed class X12ValidatorOptions
 
     /// <summary>Where the input is split between the two threads, as a fraction of its length (see <see cref="MaxDegreeOfParallelism"/>).</summary>
     internal double SecondThreadSplit { get; set; } = X12BodyVerifier.SplitFraction;
+
+    /// <summary>A copy of these options.</summary>
+    /// <returns>The copy.</returns>
+    internal X12ValidatorOptions Copy() => (X12ValidatorOptions)MemberwiseClone();
 }

@@ -99,6 +99,42 @@ public sealed class X12ValidatorParallelTests
         }
     }
 
+    [Theory]
+    [InlineData(0.2)]
+    [InlineData(0.7)]
+    public async Task FileStream_UnreadableInput_TwoThreads_SameResultAndCallbacks(double faultAt)
+    {
+        // A segment longer than MaxSegmentLength makes the input structurally unreadable from there on.
+        var text = LargeInterchange.Value;
+        var at = text.IndexOf("AMT*B6*170", (int)(text.Length * faultAt), StringComparison.Ordinal);
+        var input = X12TestData.Bytes(text[..at] + "AMT*B6*17X~\nREF*EA*" + new string('Y', 500) + "~\n" + text[at..]);
+        var path = Path.Combine(Path.GetTempPath(), "hf-parallel-" + Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture) + ".x12");
+        await File.WriteAllBytesAsync(path, input, TestContext.Current.CancellationToken);
+        try
+        {
+            var (sequential, sequentialCalls) = await ValidateFileWithCallbackAsync(path, threads: 1);
+            var (parallel, parallelCalls) = await ValidateFileWithCallbackAsync(path, threads: 2);
+            Assert.Contains(sequential.Diagnostics, d => d.Code == "X12-0004");
+            Assert.Equal(X12ValidatorFastPathProperties.Describe(sequential), X12ValidatorFastPathProperties.Describe(parallel));
+            Assert.Equal(sequentialCalls, parallelCalls);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private static async Task<(X12ValidationResult Result, List<string> Calls)> ValidateFileWithCallbackAsync(string path, int threads)
+    {
+        var calls = new List<string>();
+        var options = Options(threads, 0.4);
+        options.ReaderOptions = new X12ReaderOptions { MaxSegmentLength = 300 };
+        options.DiagnosticReported = d => calls.Add(d.ToString());
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 0, FileOptions.SequentialScan | FileOptions.Asynchronous);
+        var result = await X12Validator.ValidateAsync(stream, options, TestContext.Current.CancellationToken);
+        return (result, calls);
+    }
+
     private static void AssertSameOnBothPaths(byte[] input)
     {
         var expected = X12ValidatorFastPathProperties.Describe(Validate(input, threads: 1));
