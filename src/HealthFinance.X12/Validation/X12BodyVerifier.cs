@@ -20,11 +20,10 @@ internal sealed class X12BodyVerifier : IDisposable
     internal const long MinimumParallelLength = 4L << 20;
 
     /// <summary>
-    /// Where the input is split, as a fraction of its length: the validating thread checks everything before it and
-    /// only the envelope after it (about 40 % of the full cost per segment), so the verifier's larger share ends at
-    /// about the same time.
+    /// Where the input is split, as a fraction of its length: the validating thread checks everything before it; after
+    /// it, it moves from mark to mark behind the verifier (envelope segments only), so both halves take about as long.
     /// </summary>
-    internal const double SplitFraction = 0.4;
+    internal const double SplitFraction = 0.5;
 
     private const int PublishEvery = 512;
     private const int MaxMarks = 1 << 20;
@@ -39,6 +38,7 @@ internal sealed class X12BodyVerifier : IDisposable
     private long _start = long.MaxValue;
     private long _cleanUpTo;
     private int _cancelled;
+    private int _running;
     private Thread? _thread;
 
     /// <summary>Creates a verifier for input whose segments after <paramref name="splitOffset"/> use <paramref name="delimiters"/>.</summary>
@@ -65,6 +65,9 @@ internal sealed class X12BodyVerifier : IDisposable
 
     /// <summary>Every body segment starting in [<see cref="Start"/>, this) is verified clean.</summary>
     public long CleanUpTo => Volatile.Read(ref _cleanUpTo);
+
+    /// <summary>Whether the verifier thread may still move <see cref="CleanUpTo"/>.</summary>
+    public bool IsRunning => Volatile.Read(ref _running) != 0;
 
     /// <summary>
     /// The marks published so far, in input order: every envelope segment (ISA excepted) the verifier met, and a
@@ -129,6 +132,7 @@ internal sealed class X12BodyVerifier : IDisposable
 
     private void StartThread(Action run)
     {
+        _running = 1;
         _thread = new Thread(() =>
         {
             try
@@ -142,6 +146,7 @@ internal sealed class X12BodyVerifier : IDisposable
             }
             finally
             {
+                Volatile.Write(ref _running, 0);
                 _started.Set();
             }
         })

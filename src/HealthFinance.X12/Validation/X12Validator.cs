@@ -585,19 +585,32 @@ public sealed class X12Validator
         reader.SkipTo(target.Offset, skipped);
     }
 
-    /// <summary>Reads the verifier's bound again; when this thread has caught up, stops the verifier and checks the rest itself.</summary>
+    /// <summary>
+    /// Reads the verifier's bound again. When this thread has caught up, it waits for the verifier (checking the same
+    /// segments twice would only slow both); once the verifier has stopped, this thread checks the rest itself.
+    /// </summary>
     private bool RefreshVerified(long offset)
     {
         var verifier = _verifier;
         if (verifier is not null)
         {
-            _verifiedEnd = verifier.CleanUpTo;
-            if (offset < _verifiedEnd)
+            var spinner = default(SpinWait);
+            while (true)
             {
-                return true;
-            }
+                var running = verifier.IsRunning;
+                _verifiedEnd = verifier.CleanUpTo;
+                if (offset < _verifiedEnd)
+                {
+                    return true;
+                }
 
-            verifier.Cancel();
+                if (!running)
+                {
+                    break;
+                }
+
+                spinner.SpinOnce();
+            }
         }
 
         _verifiedStart = long.MaxValue;
