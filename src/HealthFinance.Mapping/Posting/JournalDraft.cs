@@ -115,16 +115,20 @@ public sealed record JournalDraft
 /// <summary>What the engine made of one canonical event: journal drafts and findings.</summary>
 public sealed class PostingResult
 {
-    internal PostingResult(CanonicalEvent sourceEvent, string? ruleSetVersion, IReadOnlyList<JournalDraft> journals, IReadOnlyList<Diagnostic> diagnostics)
+    internal PostingResult(CanonicalEvent? sourceEvent, string sourceId, string? ruleSetVersion, IReadOnlyList<JournalDraft> journals, IReadOnlyList<Diagnostic> diagnostics)
     {
         Event = sourceEvent;
+        SourceId = sourceId;
         RuleSetVersion = ruleSetVersion;
         Journals = journals;
         Diagnostics = diagnostics;
     }
 
-    /// <summary>The event that was posted.</summary>
-    public CanonicalEvent Event { get; }
+    /// <summary>The event that was posted, or <see langword="null"/> for a <see cref="DepositMatch"/>.</summary>
+    public CanonicalEvent? Event { get; }
+
+    /// <summary>The id of what was posted: the event id, or <c>deposit:</c> + the deposit id.</summary>
+    public string SourceId { get; }
 
     /// <summary>The rule set version used, or <see langword="null"/> when none was in force.</summary>
     public string? RuleSetVersion { get; }

@@ -48,9 +48,9 @@ public sealed class PostingEngine
     public PostingResult Post(CanonicalEvent sourceEvent, ClaimPaymentHistory? history = null)
     {
         ArgumentNullException.ThrowIfNull(sourceEvent);
-        var run = new Run(this, sourceEvent, history);
-        run.Execute();
-        return new PostingResult(sourceEvent, run.Rules?.Version, run.Journals, run.Diagnostics);
+        var run = new Run(this, sourceEvent, sourceEvent.Source, sourceEvent.EventId, sourceEvent.CorrelationId, history);
+        run.Execute(sourceEvent);
+        return new PostingResult(sourceEvent, sourceEvent.EventId, run.Rules?.Version, run.Journals, run.Diagnostics);
     }
 
     /// <summary>Posts a deposit matched to a remittance: cash / cash-clearing for the deposited amount.</summary>
@@ -60,16 +60,10 @@ public sealed class PostingEngine
     public PostingResult PostDeposit(DepositMatch deposit)
     {
         ArgumentNullException.ThrowIfNull(deposit);
-        var pseudo = new AccountContextUpdated
-        {
-            EventId = "deposit:" + deposit.DepositId,
-            Source = new SourceReference { Format = SourceFormat.Payment, MessageControlId = deposit.DepositId },
-            LegalEntity = new LegalEntityId(deposit.LegalEntity),
-            Account = new PatientAccountNumber(deposit.TraceNumber),
-        };
-        var run = new Run(this, pseudo, null);
+        var source = new SourceReference { Format = SourceFormat.Payment, MessageControlId = deposit.DepositId };
+        var run = new Run(this, null, source, "deposit:" + deposit.DepositId, null, null);
         run.ExecuteDeposit(deposit);
-        return new PostingResult(pseudo, run.Rules?.Version, run.Journals, run.Diagnostics);
+        return new PostingResult(null, run.EventId, run.Rules?.Version, run.Journals, run.Diagnostics);
     }
 
     /// <summary>Derives the journal id from an idempotency key and a rule set version (SHA-256, hexadecimal).</summary>
@@ -103,11 +97,15 @@ public sealed class PostingEngine
 
     private sealed record Organization(LegalEntityRules Entity, string? Facility, string? CostCenter);
 
-    private sealed class Run(PostingEngine engine, CanonicalEvent e, ClaimPaymentHistory? history)
+    private sealed class Run(PostingEngine engine, CanonicalEvent? sourceEvent, SourceReference source, string eventId, CorrelationId? correlationId, ClaimPaymentHistory? history)
     {
-        private readonly string _identity = SourceIdentityOf(e);
+        private readonly string _identity = sourceEvent is null ? $"{source.Format}:event:{eventId}" : SourceIdentityOf(sourceEvent);
 
-        public CanonicalEvent Event => e;
+        public SourceReference Source => source;
+
+        public string EventId => eventId;
+
+        public CorrelationId? CorrelationId => correlationId;
 
         public RuleSet? Rules { get; private set; }
 
@@ -115,7 +113,7 @@ public sealed class PostingEngine
 
         public List<Diagnostic> Diagnostics { get; } = [];
 
-        public void Execute()
+        public void Execute(CanonicalEvent e)
         {
             switch (e)
             {
@@ -216,8 +214,8 @@ public sealed class PostingEngine
 
         private void Finding(string code, DiagnosticSeverity severity, string message, string? where = null)
         {
-            var position = e.Source.Position is null ? where : where is null ? e.Source.Position : e.Source.Position + "/" + where;
-            Diagnostics.Add(new Diagnostic(code, severity, message, new SourceLocation { Path = position, SegmentIndex = e.Source.SegmentIndex }, isRecoverable: severity != DiagnosticSeverity.Error));
+            var position = source.Position is null ? where : where is null ? source.Position : source.Position + "/" + where;
+            Diagnostics.Add(new Diagnostic(code, severity, message, new SourceLocation { Path = position, SegmentIndex = source.SegmentIndex }, isRecoverable: severity != DiagnosticSeverity.Error));
         }
 
         private LegalEntityRules? EntityById(string id, string? where = null)
@@ -750,9 +748,9 @@ public sealed class PostingEngine
                     LegalEntity = entity.Id,
                     Currency = currency,
                     RuleSetVersion = run.Rules.Version,
-                    SourceEventId = run.Event.EventId,
-                    Source = run.Event.Source,
-                    CorrelationId = run.Event.CorrelationId,
+                    SourceEventId = run.EventId,
+                    Source = run.Source,
+                    CorrelationId = run.CorrelationId,
                     Description = description,
                     Lines = _lines.ToArray(),
                 };

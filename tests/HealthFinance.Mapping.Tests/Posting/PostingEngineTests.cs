@@ -37,6 +37,9 @@ public sealed class PostingEngineTests
 
         Assert.Empty(remit.Diagnostics);
         Assert.Empty(deposit.Diagnostics);
+        Assert.Null(deposit.Event);
+        Assert.Equal("deposit:BAI-20241231-7", deposit.SourceId);
+        Assert.Equal(("deposit:BAI-20241231-7", SourceFormat.Payment), (deposit.Journals[0].SourceEventId, deposit.Journals[0].Source.Format));
         var journals = remit.Journals.Concat(deposit.Journals).ToList();
         (string, string, decimal)[] expected =
         [
