@@ -60,7 +60,7 @@ public static class MappingDiagnosticCodes
     /// <summary>POST-0109 (warning): a reversal does not negate its original exactly; its cash effect goes to suspense.</summary>
     public const string ReversalMismatch = "POST-0109";
 
-    /// <summary>POST-0110 (information): the event has no general-ledger effect (status, acknowledgment, context, journal).</summary>
+    /// <summary>POST-0110 (information): the event has no general-ledger effect (status, acknowledgment, context, journal, failed payment, predetermination pricing).</summary>
     public const string NoLedgerEffect = "POST-0110";
 
     /// <summary>POST-0111 (information): the legal entity books revenue from another source, so this event books none.</summary>

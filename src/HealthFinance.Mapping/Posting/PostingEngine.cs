@@ -393,6 +393,12 @@ public sealed class PostingEngine
             var refs = new PostingReferences { ClaimId = claim.ClaimId.Value, PayerClaimControlNumber = claim.PayerClaimControlNumber?.Value, TraceNumber = r.Payment.TraceNumber };
             var date = r.Payment.PaymentDate;
 
+            if (claim.Status == ClaimStatusCode.PredeterminationPricingOnly)
+            {
+                Finding(MappingDiagnosticCodes.NoLedgerEffect, DiagnosticSeverity.Information, "The claim is priced for predetermination only (CLP02 = 25); it moves no money and posts nothing.", where);
+                return;
+            }
+
             if (claim.Status.IsReversal)
             {
                 PostReversal(r, claim, org, baseDims, refs, key, where);

@@ -189,6 +189,15 @@ public sealed class PostingEngineTests
     }
 
     [Fact]
+    public void Post_PredeterminationPricing_PostsNothing()
+    {
+        var result = Engine.Post(Remit("0013", 0m, [Claim("PCN4", "25", 400m, 0m, null, "ICN4", Cas("CO", "45", 400m))]));
+
+        Assert.Empty(result.Journals);
+        Assert.Equal(MappingDiagnosticCodes.NoLedgerEffect, Assert.Single(result.Diagnostics).Code);
+    }
+
+    [Fact]
     public void Post_DenialCarryingAPayment_SendsTheCashToSuspense()
     {
         var result = Engine.Post(Remit("0004", 10m, [Claim("PCN4", "4", 400m, 10m, null, "ICN4", Cas("CO", "16", 390m))]));
