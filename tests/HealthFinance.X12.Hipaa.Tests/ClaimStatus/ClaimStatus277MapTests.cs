@@ -1,6 +1,7 @@
 using HealthFinance.Canonical;
 using HealthFinance.Canonical.Diagnostics;
 using HealthFinance.Canonical.Events;
+using HealthFinance.TestUtilities;
 using HealthFinance.X12.Hipaa.ClaimStatus;
 using HealthFinance.X12.Hipaa.Tests.Claims;
 using static HealthFinance.X12.Hipaa.Tests.Claims.ClaimFixtures;
@@ -143,4 +144,36 @@ public sealed class ClaimStatus277MapTests
     }
 
     private static HipaaRead ReadText(string text) => Read(text);
+
+    [Fact]
+    public void Read_UnusualDelimiters_UsesTheInterchangeSeparators()
+    {
+        // '|' elements, '^' components, '!' repetitions and an apostrophe as the segment terminator.
+        var text = X12TestData.Interchange277CA().Replace("~\n", "'", StringComparison.Ordinal).Replace(':', '^').Replace('*', '|');
+        text = text.Replace("|^|00501|", "|!|00501|", StringComparison.Ordinal);
+
+        var result = ReadText(text);
+
+        Assert.Empty(result.Diagnostics);
+        var status = Assert.Single(result.ClaimStatuses);
+        Assert.Equal(("A7", "21", ClaimStatusAction.Rejected), (status.CategoryCode, status.StatusCode, status.Action));
+        Assert.Equal("PAYERICN-9001", status.PayerClaimControlNumber?.Value);
+    }
+
+    [Fact]
+    public void Read_SeveralTransactionSetsInOneGroup_MapsEachWithItsControlNumber()
+    {
+        var single = X12TestData.Interchange277CA();
+        var st = single.IndexOf("ST*277", StringComparison.Ordinal);
+        var ge = single.IndexOf("GE*1*77", StringComparison.Ordinal);
+        var second = single[st..ge].Replace("0001", "0002", StringComparison.Ordinal).Replace("PCN-9001", "PCN-9002", StringComparison.Ordinal);
+        var text = single[..ge] + second + "GE*2*77~\n" + single[(single.IndexOf("IEA", StringComparison.Ordinal))..];
+
+        var result = ReadText(text);
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(["0001", "0002"], result.ClaimStatuses.Select(s => s.Source.TransactionSetControlNumber));
+        Assert.Equal(["PCN-9001", "PCN-9002"], result.ClaimStatuses.Select(s => s.ClaimId.Value));
+        Assert.Equal(2, result.Events.Select(e => e.EventId).Distinct().Count());
+    }
 }
