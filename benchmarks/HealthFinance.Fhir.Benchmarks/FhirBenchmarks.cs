@@ -41,6 +41,15 @@ public class FhirBenchmarks
         return resource;
     }
 
+    /// <summary>The SDK alone, through the package's process-wide deserializer instance.</summary>
+    [Benchmark]
+    public Resource? SdkDeserializeShared()
+    {
+        var reader = new System.Text.Json.Utf8JsonReader(_json);
+        Internal.FhirSdk.Deserializer.TryDeserializeResource(ref reader, out var resource, out _);
+        return resource;
+    }
+
     /// <summary><see cref="FhirParser.Parse"/>: the same deserialization plus the mapping to canonical events.</summary>
     [Benchmark]
     public int ParseAndMap() => FhirParser.Parse(_json).Events.Count;
