@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using HealthFinance.Canonical;
 using HealthFinance.Canonical.Diagnostics;
 using HealthFinance.Canonical.Events;
 using HealthFinance.Mapping;
@@ -216,17 +217,17 @@ public sealed class ReconciliationCheckpoint
         var posted = 0m;
         foreach (var journal in decision.Drafts)
         {
-            var cash = journal.Lines.Where(l => l.Role == PostingRoles.CashClearing).Sum(l => l.Debit - l.Credit);
+            var cash = journal.Lines.Where(l => l.Role == AccountRole.CashClearing).Sum(l => l.Debit - l.Credit);
             posted += cash;
             day(journal.AccountingDate)[2] += cash;
             foreach (var line in journal.Lines.Where(l => l.References.ClaimId is not null && l.References.ProviderAdjustmentReference is null))
             {
                 var state = claim(line.References.ClaimId!);
-                if (line.Role == PostingRoles.CashClearing)
+                if (line.Role == AccountRole.CashClearing)
                 {
                     state.Posted += line.Debit - line.Credit;
                 }
-                else if (line.Role == PostingRoles.Suspense)
+                else if (line.Role == AccountRole.Suspense)
                 {
                     state.Suspense += line.Credit - line.Debit;
                 }
@@ -236,7 +237,7 @@ public sealed class ReconciliationCheckpoint
         day(remit.Payment.PaymentDate)[1] += remit.Payment.Amount.Amount;
         var variance = remit.Payment.Amount.Amount - posted;
         var cause = quarantined ? VarianceCause.Quarantined
-            : decision.Drafts.Any(j => j.Lines.Any(l => l.Role == PostingRoles.Suspense)) ? VarianceCause.Unmatched
+            : decision.Drafts.Any(j => j.Lines.Any(l => l.Role == AccountRole.Suspense)) ? VarianceCause.Unmatched
             : variance != 0m ? VarianceCause.Unmatched
             : VarianceCause.None;
         remittances.Add(new RemittanceReconciliation(remit.EventId, remit.Payment.TraceNumber, remit.Payment.PaymentDate, remit.Payment.Amount.Amount, posted, variance, cause));

@@ -19,7 +19,7 @@ public sealed class ReadmeSampleTests
             Lines =
             [
                 JournalLine.DebitOf(AccountRole.CashClearing, new Money(300.00m, usd)),
-                JournalLine.CreditOf(AccountRole.PayerReceivable, new Money(300.00m, usd)),
+                JournalLine.CreditOf(AccountRole.PayerAr, new Money(300.00m, usd)),
             ],
         };
 

@@ -164,7 +164,7 @@ public sealed class PostingValidatorTests
 
         Assert.Equal(PostingOutcome.Post, decision.Outcome);
         Assert.Equal(MappingDiagnosticCodes.ReversalOriginalUnknown, Assert.Single(decision.Findings).Code);
-        Assert.Equal(PostingRoles.Suspense, decision.Entries[0].Lines[0].Account);
+        Assert.Equal(AccountRole.Suspense, decision.Entries[0].Lines[0].Account);
     }
 
     [Fact]

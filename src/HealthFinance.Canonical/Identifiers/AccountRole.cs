@@ -21,53 +21,70 @@ public readonly record struct AccountRole : ICanonicalIdentifier<AccountRole>
     /// <exception cref="CanonicalFormatException"><paramref name="value"/> is empty, too long or has control characters (<see cref="CanonicalErrorCodes.InvalidIdentifier"/>).</exception>
     public AccountRole(string value) => _value = IdentifierText.Normalize(value, nameof(AccountRole));
 
+    /// <summary>Gross patient service revenue. Value <c>gross-revenue</c>.</summary>
+    public static AccountRole GrossRevenue { get; } = new("gross-revenue");
+
+    /// <summary>Unbilled receivables (charges captured, claim not yet billed). Value <c>unbilled-ar</c>.</summary>
+    public static AccountRole UnbilledAr { get; } = new("unbilled-ar");
+
+    /// <summary>Receivables from payers. Value <c>payer-ar</c>.</summary>
+    public static AccountRole PayerAr { get; } = new("payer-ar");
+
+    /// <summary>Receivables from patients (patient responsibility). Value <c>patient-ar</c>.</summary>
+    public static AccountRole PatientAr { get; } = new("patient-ar");
+
+    /// <summary>Cash clearing: remittance cash awaiting its bank deposit. Value <c>cash-clearing</c>.</summary>
+    public static AccountRole CashClearing { get; } = new("cash-clearing");
+
     /// <summary>Cash in the operating bank account. Value <c>cash</c>.</summary>
     public static AccountRole Cash { get; } = new("cash");
 
-    /// <summary>Cash-clearing (ERA or gateway suspense), keyed by trace number until the deposit is matched. Value <c>cash-clearing</c>.</summary>
-    public static AccountRole CashClearing { get; } = new("cash-clearing");
-
-    /// <summary>Unbilled receivable (discharged, not final billed). Value <c>unbilled-ar</c>.</summary>
-    public static AccountRole UnbilledReceivable { get; } = new("unbilled-ar");
-
-    /// <summary>Receivable from a payer, sub-ledgered by payer and coverage sequence. Value <c>payer-ar</c>.</summary>
-    public static AccountRole PayerReceivable { get; } = new("payer-ar");
-
-    /// <summary>Receivable from the patient (self-pay). Value <c>patient-ar</c>.</summary>
-    public static AccountRole PatientReceivable { get; } = new("patient-ar");
-
-    /// <summary>Gross patient service revenue. Value <c>gross-revenue</c>.</summary>
-    public static AccountRole GrossPatientServiceRevenue { get; } = new("gross-revenue");
-
-    /// <summary>Contractual allowance (contra-revenue). Value <c>contractual-allowance</c>.</summary>
+    /// <summary>Contractual allowance (contra-revenue, CARC group CO). Value <c>contractual-allowance</c>.</summary>
     public static AccountRole ContractualAllowance { get; } = new("contractual-allowance");
 
-    /// <summary>Administrative or denial write-off (contra-revenue). Value <c>denial-write-off</c>.</summary>
-    public static AccountRole DenialWriteOff { get; } = new("denial-write-off");
+    /// <summary>Denial write-off (contra-revenue). Value <c>denial-writeoff</c>.</summary>
+    public static AccountRole DenialWriteOff { get; } = new("denial-writeoff");
 
-    /// <summary>Charity care adjustment (revenue deduction). Value <c>charity-care</c>.</summary>
-    public static AccountRole CharityCare { get; } = new("charity-care");
+    /// <summary>Administrative adjustment (small balances, timely filing and similar). Value <c>administrative-adjustment</c>.</summary>
+    public static AccountRole AdministrativeAdjustment { get; } = new("administrative-adjustment");
 
-    /// <summary>Implicit price concession (revenue deduction). Value <c>implicit-price-concession</c>.</summary>
+    /// <summary>Charity care adjustment (revenue deduction). Value <c>charity-adjustment</c>.</summary>
+    public static AccountRole CharityAdjustment { get; } = new("charity-adjustment");
+
+    /// <summary>Implicit price concession (ASC 606 revenue deduction). Value <c>implicit-price-concession</c>.</summary>
     public static AccountRole ImplicitPriceConcession { get; } = new("implicit-price-concession");
 
-    /// <summary>Bad debt expense (credit loss). Value <c>bad-debt-expense</c>.</summary>
-    public static AccountRole BadDebtExpense { get; } = new("bad-debt-expense");
+    /// <summary>Bad debt (credit loss). Value <c>bad-debt</c>.</summary>
+    public static AccountRole BadDebt { get; } = new("bad-debt");
 
-    /// <summary>Allowance for implicit price concessions or credit losses. Value <c>allowance-credit-losses</c>.</summary>
-    public static AccountRole AllowanceForCreditLosses { get; } = new("allowance-credit-losses");
-
-    /// <summary>Refunds payable (credit balances owed back). Value <c>refunds-payable</c>.</summary>
+    /// <summary>Refunds payable to patients or payers (credit balances). Value <c>refunds-payable</c>.</summary>
     public static AccountRole RefundsPayable { get; } = new("refunds-payable");
 
-    /// <summary>Prompt-pay interest income (835 PLB L6). Value <c>interest-income</c>.</summary>
+    /// <summary>Prompt-pay interest income (835 AMT*I, PLB L6). Value <c>interest-income</c>.</summary>
     public static AccountRole InterestIncome { get; } = new("interest-income");
 
     /// <summary>Payer settlement clearing (835 PLB FB forward balances). Value <c>payer-settlement-clearing</c>.</summary>
     public static AccountRole PayerSettlementClearing { get; } = new("payer-settlement-clearing");
 
-    /// <summary>Payment gateway or merchant fee expense. Value <c>merchant-fee-expense</c>.</summary>
-    public static AccountRole MerchantFeeExpense { get; } = new("merchant-fee-expense");
+    /// <summary>Amounts a payer withholds and owes back later (PLB withholding). Value <c>withholding-receivable</c>.</summary>
+    public static AccountRole WithholdingReceivable { get; } = new("withholding-receivable");
+
+    /// <summary>Penalties a payer deducts (PLB penalty reasons). Value <c>penalty-expense</c>.</summary>
+    public static AccountRole PenaltyExpense { get; } = new("penalty-expense");
+
+    /// <summary>Third-party settlements (cost reports, periodic interim payments). Value <c>third-party-settlement</c>.</summary>
+    public static AccountRole ThirdPartySettlement { get; } = new("third-party-settlement");
+
+    /// <summary>Suspense for cash effects that cannot be placed (e.g. a reversal whose original is unknown). Value <c>suspense</c>.</summary>
+    public static AccountRole Suspense { get; } = new("suspense");
+
+    /// <summary>Every well-known role above, in the order listed; rule sets map each to an ERP account per legal entity.</summary>
+    public static IReadOnlyList<AccountRole> WellKnown { get; } =
+    [
+        GrossRevenue, UnbilledAr, PayerAr, PatientAr, CashClearing, Cash, ContractualAllowance, DenialWriteOff,
+        AdministrativeAdjustment, CharityAdjustment, ImplicitPriceConcession, BadDebt, RefundsPayable, InterestIncome,
+        PayerSettlementClearing, WithholdingReceivable, PenaltyExpense, ThirdPartySettlement, Suspense,
+    ];
 
     /// <summary>The identifier text, or an empty string for <c>default</c>.</summary>
     public string Value => _value ?? string.Empty;

@@ -766,7 +766,7 @@ public sealed class PostingEngine
 
             private void Line(JournalSide side, AccountRole role, Money amount, PostingDimensions dims, PostingReferences refs, string memo, LegalEntityRules target, string? revenueAccount)
             {
-                var account = role == PostingRoles.GrossRevenue && revenueAccount is not null
+                var account = role == AccountRole.GrossRevenue && revenueAccount is not null
                     ? revenueAccount
                     : target.Accounts.TryGetValue(role.Value, out var mapped) ? mapped : null;
                 _lines.Add(new PostingLine

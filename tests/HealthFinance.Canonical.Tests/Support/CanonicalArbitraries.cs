@@ -431,8 +431,8 @@ public static class CanonicalArbitraries
             from amount in PositiveAmountGen
             from split in Gen.Choose(1, 3)
             from dims in DimensionsGen
-            from debitRole in Gen.Elements(AccountRole.CashClearing, AccountRole.PatientReceivable, AccountRole.ContractualAllowance)
-            from creditRole in Gen.Elements(AccountRole.PayerReceivable, AccountRole.InterestIncome)
+            from debitRole in Gen.Elements(AccountRole.CashClearing, AccountRole.PatientAr, AccountRole.ContractualAllowance)
+            from creditRole in Gen.Elements(AccountRole.PayerAr, AccountRole.InterestIncome)
             select SplitPair(new Money(amount, c), split, dims, debitRole, creditRole))
         from shuffled in Gen.Shuffle(pairs.SelectMany(p => p))
         select new BalancedLines(shuffled);

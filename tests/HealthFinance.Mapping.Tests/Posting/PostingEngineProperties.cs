@@ -110,7 +110,7 @@ public sealed class PostingEngineProperties
             .GroupBy(l => (l.Dimensions.LegalEntity, l.Amount.Currency))
             .All(g => g.Sum(l => l.Debit) == g.Sum(l => l.Credit)));
         var noErrors = !result.HasErrors;
-        var cash = Net(result.Journals, PostingRoles.CashClearing) == remit.Payment.Amount.Amount;
+        var cash = Net(result.Journals, AccountRole.CashClearing) == remit.Payment.Amount.Amount;
         var canonical = result.Journals.All(j => j.ToJournalEntry().Lines.Count == j.Lines.Count);
         return balanced.Label("balanced").And(noErrors.Label("mapped")).And(cash.Label("cash-clearing = BPR02")).And(canonical.Label("canonical entry"));
     }
@@ -124,9 +124,9 @@ public sealed class PostingEngineProperties
         var ok = true;
         foreach (var claim in remit.Claims.Where(c => !c.Status.IsDenial && !c.Status.IsReversal))
         {
-            var journal = result.Journals.Single(j => j.Lines.Any(l => l.References.ClaimId == claim.ClaimId.Value && l.Role == PostingRoles.PayerAr));
-            var relief = -Net([journal], PostingRoles.PayerAr);
-            var transfer = Net([journal], PostingRoles.PatientAr);
+            var journal = result.Journals.Single(j => j.Lines.Any(l => l.References.ClaimId == claim.ClaimId.Value && l.Role == AccountRole.PayerAr));
+            var relief = -Net([journal], AccountRole.PayerAr);
+            var transfer = Net([journal], AccountRole.PatientAr);
             ok &= relief == claim.TotalCharge.Amount && transfer == (claim.PatientResponsibility?.Amount ?? 0m);
         }
 
@@ -155,7 +155,7 @@ public sealed class PostingEngineProperties
         var posted = Engine.Post(original with { ProviderAdjustments = [] }, history);
         var reversed = Engine.Post(reversal, history);
 
-        var claimJournals = posted.Journals.Where(j => j.Lines.Any(l => l.Role == PostingRoles.PayerAr)).Concat(reversed.Journals).ToList();
+        var claimJournals = posted.Journals.Where(j => j.Lines.Any(l => l.Role == AccountRole.PayerAr)).Concat(reversed.Journals).ToList();
         var roles = claimJournals.SelectMany(j => j.Lines).Select(l => l.Role).Distinct();
         return (reversed.Diagnostics.All(d => d.Severity == HealthFinance.Canonical.Diagnostics.DiagnosticSeverity.Information) && roles.All(r => Net(claimJournals, r, l => l.References.ClaimId is not null && !l.References.ClaimId.StartsWith("PCN9", StringComparison.Ordinal)) == 0m)).ToProperty();
     }
@@ -170,8 +170,8 @@ public sealed class PostingEngineProperties
             .ToArray();
         var result = Engine.Post(PostingEngineTests.Charge("F1", lines));
 
-        var revenue = -Net(result.Journals, PostingRoles.GrossRevenue);
-        var unbilled = Net(result.Journals, PostingRoles.UnbilledAr);
+        var revenue = -Net(result.Journals, AccountRole.GrossRevenue);
+        var unbilled = Net(result.Journals, AccountRole.UnbilledAr);
         return (revenue == lines.Sum(l => l.Item3) && unbilled == revenue && result.Journals.All(j => j.Lines.Sum(l => l.Debit) == j.Lines.Sum(l => l.Credit))).ToProperty();
     }
 

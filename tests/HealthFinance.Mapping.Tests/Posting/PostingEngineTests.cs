@@ -57,11 +57,11 @@ public sealed class PostingEngineTests
         var lines = journals.SelectMany(j => j.Lines).ToList();
         Assert.Equal(1260.50m, lines.Sum(l => l.Debit));
         Assert.Equal(1260.50m, lines.Sum(l => l.Credit));
-        Assert.Equal(0m, Net(journals, PostingRoles.CashClearing));
+        Assert.Equal(0m, Net(journals, AccountRole.CashClearing));
 
         // Claim and trace numbers are references, the payer a dimension; accounts come from E1's chart.
         var pcn1 = remit.Journals[0];
-        Assert.All(pcn1.Lines.Where(l => l.Role == PostingRoles.PayerAr), l =>
+        Assert.All(pcn1.Lines.Where(l => l.Role == AccountRole.PayerAr), l =>
         {
             Assert.Equal("PCN1", l.References.ClaimId);
             Assert.Equal("P1", l.Dimensions.Payer);
@@ -71,7 +71,7 @@ public sealed class PostingEngineTests
         Assert.Equal("EFT0001", pcn1.Lines[0].References.TraceNumber);
         Assert.Equal("CO-45", pcn1.Lines[2].Dimensions.AdjustmentReason);
         Assert.Equal("contractual", pcn1.Lines[2].Dimensions.AdjustmentCategory);
-        var wo = remit.Journals[2].Lines.Single(l => l.Role == PostingRoles.PayerAr);
+        var wo = remit.Journals[2].Lines.Single(l => l.Role == AccountRole.PayerAr);
         Assert.Equal("PCN9", wo.References.ClaimId);
         Assert.Equal("WO", wo.Dimensions.ProviderAdjustmentReason);
         Assert.All(journals, j => Assert.Equal("E1", j.LegalEntity));
@@ -84,10 +84,10 @@ public sealed class PostingEngineTests
     {
         var result = Engine.Post(Golden());
 
-        Assert.Equal(-500m, Net(result.Journals, PostingRoles.PayerAr, l => l.References.ClaimId == "PCN1"));
-        Assert.Equal(-250m, Net(result.Journals, PostingRoles.PayerAr, l => l.References.ClaimId == "PCN2"));
-        Assert.Equal(50m, Net(result.Journals, PostingRoles.PatientAr, l => l.References.ClaimId == "PCN1"));
-        Assert.Equal(405.25m, Net(result.Journals, PostingRoles.CashClearing));
+        Assert.Equal(-500m, Net(result.Journals, AccountRole.PayerAr, l => l.References.ClaimId == "PCN1"));
+        Assert.Equal(-250m, Net(result.Journals, AccountRole.PayerAr, l => l.References.ClaimId == "PCN2"));
+        Assert.Equal(50m, Net(result.Journals, AccountRole.PatientAr, l => l.References.ClaimId == "PCN1"));
+        Assert.Equal(405.25m, Net(result.Journals, AccountRole.CashClearing));
     }
 
     [Fact]
@@ -129,12 +129,12 @@ public sealed class PostingEngineTests
 
         var all = original.Journals.Concat(second.Journals).ToList();
         var delta = second.Journals; // reversal + correction
-        Assert.Equal(50m, Net(delta, PostingRoles.CashClearing));
-        Assert.Equal(-50m, Net(delta, PostingRoles.ContractualAllowance));
-        Assert.Equal(0m, Net(delta, PostingRoles.PatientAr));
-        Assert.Equal(0m, Net(delta, PostingRoles.PayerAr));
-        Assert.Equal(350m, Net(all, PostingRoles.CashClearing));
-        Assert.Equal(100m, Net(all, PostingRoles.ContractualAllowance));
+        Assert.Equal(50m, Net(delta, AccountRole.CashClearing));
+        Assert.Equal(-50m, Net(delta, AccountRole.ContractualAllowance));
+        Assert.Equal(0m, Net(delta, AccountRole.PatientAr));
+        Assert.Equal(0m, Net(delta, AccountRole.PayerAr));
+        Assert.Equal(350m, Net(all, AccountRole.CashClearing));
+        Assert.Equal(100m, Net(all, AccountRole.ContractualAllowance));
     }
 
     [Fact]
@@ -144,7 +144,7 @@ public sealed class PostingEngineTests
 
         Assert.Equal(MappingDiagnosticCodes.ReversalOriginalUnknown, Assert.Single(result.Diagnostics).Code);
         Assert.Equal([("suspense", "cash-clearing", 300m)], Pairs(result.Journals));
-        Assert.Equal(-300m, Net(result.Journals, PostingRoles.CashClearing));
+        Assert.Equal(-300m, Net(result.Journals, AccountRole.CashClearing));
     }
 
     [Fact]
@@ -169,10 +169,10 @@ public sealed class PostingEngineTests
 
         Assert.Contains(("cash-clearing", "payer-settlement-clearing", 120m), Pairs(r2.Journals));
         Assert.Contains(("payer-settlement-clearing", "cash-clearing", 120m), Pairs(r3.Journals));
-        Assert.Equal(-120m, Net(r2.Journals, PostingRoles.PayerSettlementClearing));
-        Assert.Equal(0m, Net(r2.Journals.Concat(r3.Journals), PostingRoles.PayerSettlementClearing));
-        Assert.Equal(0m, Net(r2.Journals, PostingRoles.CashClearing));
-        Assert.Equal(380m, Net(r3.Journals, PostingRoles.CashClearing));
+        Assert.Equal(-120m, Net(r2.Journals, AccountRole.PayerSettlementClearing));
+        Assert.Equal(0m, Net(r2.Journals.Concat(r3.Journals), AccountRole.PayerSettlementClearing));
+        Assert.Equal(0m, Net(r2.Journals, AccountRole.CashClearing));
+        Assert.Equal(380m, Net(r3.Journals, AccountRole.CashClearing));
     }
 
     [Theory]
@@ -223,7 +223,7 @@ public sealed class PostingEngineTests
 
         Assert.Empty(result.Diagnostics);
         Assert.Equal((debit, credit, Math.Abs(amount)), Pairs(result.Journals).Last());
-        Assert.Equal(100m - amount, Net(result.Journals, PostingRoles.CashClearing));
+        Assert.Equal(100m - amount, Net(result.Journals, AccountRole.CashClearing));
     }
 
     [Fact]
@@ -231,8 +231,8 @@ public sealed class PostingEngineTests
     {
         var result = Engine.Post(Remit("0006", 0m, [], [Plb("72", -60m, "RFD-1"), Plb("WO", 60m, "PCN3 ICN3 EFT9")]));
 
-        Assert.Equal(0m, Net(result.Journals, PostingRoles.CashClearing));
-        Assert.Equal(60m, Net(result.Journals, PostingRoles.PayerAr, l => l.References.ClaimId == "PCN3"));
+        Assert.Equal(0m, Net(result.Journals, AccountRole.CashClearing));
+        Assert.Equal(60m, Net(result.Journals, AccountRole.PayerAr, l => l.References.ClaimId == "PCN3"));
     }
 
     [Fact]
@@ -243,7 +243,7 @@ public sealed class PostingEngineTests
         var unknown = Engine.Post(Remit("0012", 60m, [medicare], [Plb("WO", 40m, "PCN4 ICN4 EFT0012")]) with { Payer = new PayerId("P2") });
 
         Assert.Empty(inRemit.Diagnostics);
-        Assert.Equal("medicare", inRemit.Journals[1].Lines.Single(l => l.Role == PostingRoles.PayerAr).Dimensions.PayerClass);
+        Assert.Equal("medicare", inRemit.Journals[1].Lines.Single(l => l.Role == AccountRole.PayerAr).Dimensions.PayerClass);
         Assert.Equal("POST-0103 Missing mapping row payers[payer=P2, claimFilingIndicator=*] in rule set test-2024.1.", unknown.Diagnostics.Select(d => d.Code + " " + d.Message).Single());
     }
 
@@ -286,7 +286,7 @@ public sealed class PostingEngineTests
         Assert.Equal(
             [("unbilled-ar", "gross-revenue", 150m), ("unbilled-ar", "gross-revenue", 80m), ("unbilled-ar", "gross-revenue", 300m)],
             Pairs(result.Journals));
-        var revenue = result.Journals[0].Lines.Where(l => l.Role == PostingRoles.GrossRevenue).ToList();
+        var revenue = result.Journals[0].Lines.Where(l => l.Role == AccountRole.GrossRevenue).ToList();
         Assert.Equal(["clinic", "imaging", "emergency"], revenue.Select(l => l.Dimensions.ServiceLine));
         Assert.Equal(["4000", "4020", "4000"], revenue.Select(l => l.Account));
         Assert.Equal(["CC10", "CC10", "CC45"], revenue.Select(l => l.Dimensions.CostCenter));

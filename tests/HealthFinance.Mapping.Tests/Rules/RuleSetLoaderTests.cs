@@ -1,4 +1,5 @@
 using System.Text;
+using HealthFinance.Canonical;
 using HealthFinance.Mapping.Rules;
 using static HealthFinance.Mapping.Tests.TestRules;
 
@@ -27,7 +28,7 @@ public sealed class RuleSetLoaderTests
         Assert.Equal("patient-transfer", set.Tables.FindAdjustmentCategory("PR", "3"));
         Assert.Equal("contractual", set.Tables.FindAdjustmentCategory("CO", "45"));
         Assert.Null(set.Tables.FindAdjustmentCategory("CO", "97"));
-        Assert.Equal(["legalEntity", "payer"], set.LegalEntities["E1"].RequiredDimensionsFor(PostingRoles.PayerAr));
+        Assert.Equal(["legalEntity", "payer"], set.LegalEntities["E1"].RequiredDimensionsFor(AccountRole.PayerAr));
     }
 
     [Fact]
