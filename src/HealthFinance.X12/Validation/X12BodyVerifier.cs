@@ -31,7 +31,7 @@ internal sealed class X12BodyVerifier : IDisposable
 
     private readonly ManualResetEventSlim _started = new();
     private readonly X12Validator _checker;
-    private readonly X12TransactionReport _transaction = new(0);
+    private readonly X12TransactionReport _transaction = new(0) { SegmentCount = 1 };
     private Mark[] _marks = new Mark[1024];
     private int _markCount;
     private long _index;
@@ -235,11 +235,15 @@ internal sealed class X12BodyVerifier : IDisposable
     };
 
     /// <summary>Checks the segments of one block; returns the bytes consumed, or -1 when verification ended (a finding, an ISA, cancellation).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private long Verify(ReadOnlySpan<byte> block, bool isFinalBlock, ref X12ReaderState state)
     {
         var reader = new X12Reader(block, isFinalBlock, state);
         var sinceLastPublish = 0;
         var clean = true;
+
+        // Kept in a local: the fields the validating thread polls are written only when something is published.
+        var index = _index;
         while (reader.Read())
         {
             if (_start == long.MaxValue)
@@ -250,7 +254,7 @@ internal sealed class X12BodyVerifier : IDisposable
             }
 
             var verdict = _checker.VerifyBodySegment(ref reader, _transaction);
-            if (verdict == X12Validator.BodyVerdict.Stop || (verdict == X12Validator.BodyVerdict.Envelope && !AddMark(reader.SegmentByteOffset, envelope: true)))
+            if (verdict == X12Validator.BodyVerdict.Stop || (verdict == X12Validator.BodyVerdict.Envelope && !AddMark(reader.SegmentByteOffset, index, envelope: true)))
             {
                 clean = false;
                 break;
@@ -259,7 +263,7 @@ internal sealed class X12BodyVerifier : IDisposable
             if (++sinceLastPublish == PublishEvery)
             {
                 sinceLastPublish = 0;
-                if (verdict == X12Validator.BodyVerdict.Clean && !AddMark(reader.SegmentByteOffset, envelope: false))
+                if (verdict == X12Validator.BodyVerdict.Clean && !AddMark(reader.SegmentByteOffset, index, envelope: false))
                 {
                     clean = false;
                     break;
@@ -272,8 +276,10 @@ internal sealed class X12BodyVerifier : IDisposable
                 }
             }
 
-            _index++;
+            index++;
         }
+
+        _index = index;
 
         if (!clean)
         {
@@ -290,8 +296,8 @@ internal sealed class X12BodyVerifier : IDisposable
         return reader.BytesConsumed;
     }
 
-    /// <summary>Publishes a mark for the current segment (index <c>_index</c>); false when the mark limit is reached.</summary>
-    private bool AddMark(long offset, bool envelope)
+    /// <summary>Publishes a mark for a segment; false when the mark limit is reached.</summary>
+    private bool AddMark(long offset, long index, bool envelope)
     {
         var count = _markCount;
         if (count == MaxMarks)
@@ -308,7 +314,7 @@ internal sealed class X12BodyVerifier : IDisposable
             marks = larger;
         }
 
-        marks[count] = new Mark(offset, _index, envelope);
+        marks[count] = new Mark(offset, index, envelope);
         Volatile.Write(ref _markCount, count + 1);
         return true;
     }

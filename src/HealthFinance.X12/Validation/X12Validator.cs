@@ -417,8 +417,12 @@ public sealed class X12Validator
             return BodyVerdict.Envelope;
         }
 
-        _transaction = scratch;
-        scratch.SegmentCount = 1;
+        // Nothing is written per segment that the validating thread reads (no false sharing of cache lines).
+        if (_transaction != scratch)
+        {
+            _transaction = scratch;
+        }
+
         var before = _errorCount + _warningCount;
         ValidateBodySegment(ref reader, scratch, key);
         return _errorCount + _warningCount == before && scratch.SegmentErrors.Count == 0 && _pendingCharacterError is null
