@@ -91,6 +91,29 @@ public class ReaderBenchmarks
     }
 
     /// <summary>
+    /// <see cref="X12Reader.Read"/> over every segment and <see cref="X12Reader.GetElement"/> for positions 1 to
+    /// <see cref="X12Reader.ElementCount"/>: elements by position from the separator offsets the segment scan recorded.
+    /// </summary>
+    [Benchmark]
+    public long X12Reader_SegmentsAndElementsByPosition()
+    {
+        var reader = new X12Reader(_data);
+        long segments = 0, elements = 0, elementBytes = 0;
+        while (reader.Read())
+        {
+            segments++;
+            var count = reader.ElementCount;
+            for (var i = 1; i <= count; i++)
+            {
+                elements++;
+                elementBytes += reader.GetElement(i).Length;
+            }
+        }
+
+        return segments + elements + elementBytes;
+    }
+
+    /// <summary>
     /// <see cref="X12StreamReader.ReadAll"/> over a <see cref="MemoryStream"/> of the input with the default 64 KiB
     /// buffer: the chunked path the CLI uses, without disk I/O. Allocations are per run (reader, stream, handler), not per segment.
     /// </summary>
