@@ -30,8 +30,7 @@ internal sealed class X12BodyVerifier : IDisposable
     private const int FileBufferSize = 1 << 20;
 
     private readonly ManualResetEventSlim _started = new();
-    private readonly X12Validator _checker;
-    private readonly X12TransactionReport _transaction = new(0) { SegmentCount = 1 };
+    private readonly X12ValidatorOptions _options;
     private Mark[] _marks = new Mark[1024];
     private int _markCount;
     private long _index;
@@ -49,12 +48,7 @@ internal sealed class X12BodyVerifier : IDisposable
     {
         Delimiters = delimiters;
         SplitOffset = splitOffset;
-        _checker = new X12Validator(new X12ValidatorOptions
-        {
-            ReaderOptions = options.ReaderOptions,
-            CheckElementSyntax = options.CheckElementSyntax,
-            MaxRetainedDiagnostics = 0,
-        });
+        _options = options;
     }
 
     /// <summary>The delimiters the verifier reads with.</summary>
@@ -168,7 +162,8 @@ internal sealed class X12BodyVerifier : IDisposable
 
         var from = (int)SplitOffset + terminator + 1;
         var state = StateAt(from);
-        Verify(input[from..], isFinalBlock: true, ref state);
+        var checker = CreateChecker(out var transaction);
+        Verify(input[from..], isFinalBlock: true, ref state, checker, transaction);
     }
 
     private void RunFile(SafeFileHandle handle, long baseOffset, long length)
@@ -201,6 +196,7 @@ internal sealed class X12BodyVerifier : IDisposable
         }
 
         var state = StateAt(from);
+        var checker = CreateChecker(out var transaction);
         position = from;
         var filled = 0;
         while (Volatile.Read(ref _cancelled) == 0)
@@ -209,7 +205,7 @@ internal sealed class X12BodyVerifier : IDisposable
             position += read;
             filled += read;
             var final = position >= length || read == 0;
-            var consumed = Verify(buffer.AsSpan(0, filled), final, ref state);
+            var consumed = Verify(buffer.AsSpan(0, filled), final, ref state, checker, transaction);
             if (consumed < 0 || final)
             {
                 return;
@@ -227,7 +223,23 @@ internal sealed class X12BodyVerifier : IDisposable
         }
     }
 
-    private X12ReaderState StateAt(long offset) => new(_checker.Options.ReaderOptions)
+    /// <summary>
+    /// Creates, on the verifier thread, the validator that checks the body segments and its scratch transaction report.
+    /// Allocated here, they lie in this thread's allocation region, away from the objects the validating thread writes
+    /// per segment: a cache line shared by the two threads' per-segment state would slow both.
+    /// </summary>
+    private X12Validator CreateChecker(out X12TransactionReport transaction)
+    {
+        transaction = new X12TransactionReport(0) { SegmentCount = 1 };
+        return new X12Validator(new X12ValidatorOptions
+        {
+            ReaderOptions = _options.ReaderOptions,
+            CheckElementSyntax = _options.CheckElementSyntax,
+            MaxRetainedDiagnostics = 0,
+        });
+    }
+
+    private X12ReaderState StateAt(long offset) => new(_options.ReaderOptions)
     {
         Delimiters = Delimiters,
         HasDelimiters = true,
@@ -236,24 +248,28 @@ internal sealed class X12BodyVerifier : IDisposable
 
     /// <summary>Checks the segments of one block; returns the bytes consumed, or -1 when verification ended (a finding, an ISA, cancellation).</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private long Verify(ReadOnlySpan<byte> block, bool isFinalBlock, ref X12ReaderState state)
+    private long Verify(ReadOnlySpan<byte> block, bool isFinalBlock, ref X12ReaderState state, X12Validator checker, X12TransactionReport transaction)
     {
         var reader = new X12Reader(block, isFinalBlock, state);
         var sinceLastPublish = 0;
         var clean = true;
 
-        // Kept in a local: the fields the validating thread polls are written only when something is published.
+        // Kept in locals: per segment, this loop reads and writes no field of an object the validating thread allocated
+        // (they may share a cache line with that thread's per-segment state); published fields are written only when
+        // something is published.
         var index = _index;
+        var started = _start != long.MaxValue;
         while (reader.Read())
         {
-            if (_start == long.MaxValue)
+            if (!started)
             {
+                started = true;
                 Volatile.Write(ref _start, reader.SegmentByteOffset);
                 _cleanUpTo = reader.SegmentByteOffset;
                 _started.Set();
             }
 
-            var verdict = _checker.VerifyBodySegment(ref reader, _transaction);
+            var verdict = checker.VerifyBodySegment(ref reader, transaction);
             if (verdict == X12Validator.BodyVerdict.Stop || (verdict == X12Validator.BodyVerdict.Envelope && !AddMark(reader.SegmentByteOffset, index, envelope: true)))
             {
                 clean = false;
