@@ -211,6 +211,22 @@ public ref struct X12Reader
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="position"/> is less than 1.</exception>
     public readonly ReadOnlySpan<byte> GetElement(int position)
     {
+        if ((uint)(position - 1) < (uint)_storedOffsets)
+        {
+            // Recorded offsets: element p runs from offsets[p - 1] + 1 to offsets[p], or to the segment end for the last one.
+            ref var offsets = ref Unsafe.As<ElementOffsetBuffer, int>(ref Unsafe.AsRef(in _offsets));
+            var start = Unsafe.Add(ref offsets, position - 1) + 1;
+            var end = position < _storedOffsets ? Unsafe.Add(ref offsets, position)
+                : position == _elementCount ? _segmentLength
+                : NextSeparator(start);
+            return MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref MemoryMarshal.GetReference(_data), _segmentStart + start), end - start);
+        }
+
+        return GetElementBeyondRecordedOffsets(position);
+    }
+
+    private readonly ReadOnlySpan<byte> GetElementBeyondRecordedOffsets(int position)
+    {
         if (position < 1)
         {
             ThrowHelper.ThrowPositionOutOfRange(nameof(position), position);
