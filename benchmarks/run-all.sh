@@ -8,15 +8,7 @@
 # HF_BENCH_DATA (default ${TMPDIR:-/tmp}/hf-bench-data). Nothing generated is written into the repository
 # except benchmarks/results/<cpu>/.
 set -euo pipefail
-repo="$(cd "$(dirname "$0")/.." && pwd)"
-out="${HF_BENCH_OUT:-${TMPDIR:-/tmp}/hf-bench-out}"
-export HF_BENCH_DATA="${HF_BENCH_DATA:-${TMPDIR:-/tmp}/hf-bench-data}"
-export HF_BENCH_MB="${HF_BENCH_MB:-64}"
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-cd "$repo"
-mkdir -p "$out" "$HF_BENCH_DATA"
-cpu="$(lscpu | awk -F': *' '/Model name/ { print $2; exit }' | tr -s ' ' '.')"
-results="$repo/benchmarks/results/$cpu"
+source "$(dirname "$0")/bench-env.sh"
 
 echo "== build" | tee "$out/run-all.log"
 dotnet build -c Release --nologo -v q src/HealthFinance.Cli

@@ -7,15 +7,7 @@
 #   3. `healthfinance x12 parse FILE` (canonical NDJSON to /dev/null) of the same file, under /usr/bin/time -v.
 # Logs go to HF_BENCH_OUT (default ${TMPDIR:-/tmp}/hf-bench-out); the generated file to HF_BENCH_DATA.
 set -euo pipefail
-repo="$(cd "$(dirname "$0")/.." && pwd)"
-out="${HF_BENCH_OUT:-${TMPDIR:-/tmp}/hf-bench-out}"
-export HF_BENCH_DATA="${HF_BENCH_DATA:-${TMPDIR:-/tmp}/hf-bench-data}"
-export HF_BENCH_MB="${HF_BENCH_MB:-64}"
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-cd "$repo"
-mkdir -p "$out" "$HF_BENCH_DATA"
-cpu="$(lscpu | awk -F': *' '/Model name/ { print $2; exit }' | tr -s ' ' '.')"
-results="$repo/benchmarks/results/$cpu"
+source "$(dirname "$0")/bench-env.sh"
 log="$out/run-hipaa.log"
 
 dotnet build -c Release --nologo -v q src/HealthFinance.Cli
