@@ -1,4 +1,4 @@
-# Sourced by benchmarks/run-all.sh and benchmarks/run-hipaa.sh: the settings both share. Sets repo (the repository root,
+# Sourced by benchmarks/run-all.sh, run-hipaa.sh and run-hl7.sh: the settings both share. Sets repo (the repository root,
 # also the working directory), out (HF_BENCH_OUT, default ${TMPDIR:-/tmp}/hf-bench-out), cpu and results
 # (benchmarks/results/<cpu>/), and exports HF_BENCH_DATA (default ${TMPDIR:-/tmp}/hf-bench-data) and HF_BENCH_MB (default 64).
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -5,13 +5,7 @@
 #   2. @medplum/hl7 (npm, installed into a scratch folder outside the repository) reading every field of the same file.
 # Logs go to HF_BENCH_OUT (default ${TMPDIR:-/tmp}/hf-bench-out); the BDN markdown is copied to benchmarks/results/<cpu>/.
 set -euo pipefail
-repo="$(cd "$(dirname "$0")/.." && pwd)"
-out="${HF_BENCH_OUT:-${TMPDIR:-/tmp}/hf-bench-out}"
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-cd "$repo"
-mkdir -p "$out"
-cpu="$(lscpu | awk -F': *' '/Model name/ { print $2; exit }' | tr -s ' ' '.')"
-results="$repo/benchmarks/results/$cpu"
+source "$(dirname "$0")/bench-env.sh"
 log="$out/run-hl7.log"
 
 dotnet build -c Release --nologo -v q benchmarks/HealthFinance.Hl7v2.Benchmarks
