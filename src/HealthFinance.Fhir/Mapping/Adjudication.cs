@@ -162,11 +162,19 @@ internal sealed class Adjudicated
             }
         }
 
-        var patient = Adjustments.Where(a => a.Group == AdjustmentGroupCode.PatientResponsibility).Select(a => a.Amount).ToList();
-        if (patient.Count > 0)
+        if (PatientShare(Adjustments) is { } patient)
         {
-            PatientResponsibility = Money.Sum(patient, patient[0].Currency);
+            PatientResponsibility = patient;
         }
+    }
+
+    /// <summary>The sum of the patient-responsibility (PR) adjustments.</summary>
+    /// <param name="adjustments">The adjustments.</param>
+    /// <returns>The sum, or <see langword="null"/> when none is PR.</returns>
+    public static Money? PatientShare(IEnumerable<ClaimAdjustment> adjustments)
+    {
+        var patient = adjustments.Where(a => a.Group == AdjustmentGroupCode.PatientResponsibility).Select(a => a.Amount).ToList();
+        return patient.Count > 0 ? Money.Sum(patient, patient[0].Currency) : null;
     }
 
     private void AddExplicit(AdjudicationEntry entry, MappingContext context)

@@ -303,11 +303,7 @@ internal static class RemittanceMapper
         }
         else
         {
-            var amounts = claimAdjustments.Concat(services.SelectMany(s => s.Adjustments))
-                .Where(a => a.Group == AdjustmentGroupCode.PatientResponsibility)
-                .Select(a => a.Amount)
-                .ToList();
-            patient = amounts.Count > 0 ? Money.Sum(amounts, amounts[0].Currency) : totals.PatientResponsibility;
+            patient = Adjudicated.PatientShare(claimAdjustments.Concat(services.SelectMany(s => s.Adjustments))) ?? totals.PatientResponsibility;
         }
 
         var paidAmount = paid ?? Money.Zero(charge.Value.Currency);
