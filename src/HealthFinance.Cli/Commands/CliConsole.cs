@@ -1,3 +1,7 @@
+using HealthFinance.Canonical.Diagnostics;
+using HealthFinance.Canonical.Events;
+using HealthFinance.Canonical.Serialization;
+
 namespace HealthFinance.Cli.Commands;
 
 /// <summary>The process's standard streams, replaceable in tests.</summary>
@@ -9,4 +13,23 @@ public sealed record CliConsole(TextWriter Out, TextWriter Error, Func<Stream> O
 {
     /// <summary>The real console.</summary>
     public static CliConsole System { get; } = new(Console.Out, Console.Error, Console.OpenStandardInput, Console.OpenStandardOutput);
+
+    /// <summary>Writes canonical events to <see cref="Out"/> as NDJSON (one JSON object per line) and findings to <see cref="Error"/>, one per line.</summary>
+    /// <param name="events">The events.</param>
+    /// <param name="diagnostics">The findings.</param>
+    /// <returns>A task that completes when both are written.</returns>
+    public async Task WriteCanonicalAsync(IEnumerable<CanonicalEvent> events, IEnumerable<Diagnostic> diagnostics)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        foreach (var e in events)
+        {
+            await Out.WriteLineAsync(CanonicalJson.Serialize(e)).ConfigureAwait(false);
+        }
+
+        foreach (var d in diagnostics)
+        {
+            await Error.WriteLineAsync(d.ToString()).ConfigureAwait(false);
+        }
+    }
 }

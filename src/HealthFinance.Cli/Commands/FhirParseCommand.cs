@@ -1,5 +1,4 @@
 using System.CommandLine;
-using HealthFinance.Canonical.Serialization;
 using HealthFinance.Fhir;
 
 namespace HealthFinance.Cli.Commands;
@@ -59,15 +58,7 @@ internal static class FhirParseCommand
             return HealthFinanceCommand.ExitUsage;
         }
 
-        foreach (var e in result.Events)
-        {
-            await console.Out.WriteLineAsync(CanonicalJson.Serialize(e)).ConfigureAwait(false);
-        }
-
-        foreach (var d in result.Diagnostics)
-        {
-            await console.Error.WriteLineAsync(d.ToString()).ConfigureAwait(false);
-        }
+        await console.WriteCanonicalAsync(result.Events, result.Diagnostics).ConfigureAwait(false);
 
         return result.HasErrors ? HealthFinanceCommand.ExitInvalid : HealthFinanceCommand.ExitOk;
     }

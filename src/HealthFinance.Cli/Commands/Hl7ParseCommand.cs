@@ -1,5 +1,4 @@
 using System.CommandLine;
-using HealthFinance.Canonical.Serialization;
 using HealthFinance.Hl7v2;
 
 namespace HealthFinance.Cli.Commands;
@@ -31,15 +30,7 @@ internal static class Hl7ParseCommand
                 await foreach (var result in Hl7v2Parser.ReadAsync(stream, options, cancellationToken).ConfigureAwait(false))
                 {
                     messages += result.MessageType is null ? 0 : 1;
-                    foreach (var e in result.Events)
-                    {
-                        await console.Out.WriteLineAsync(CanonicalJson.Serialize(e)).ConfigureAwait(false);
-                    }
-
-                    foreach (var d in result.Diagnostics)
-                    {
-                        await console.Error.WriteLineAsync(d.ToString()).ConfigureAwait(false);
-                    }
+                    await console.WriteCanonicalAsync(result.Events, result.Diagnostics).ConfigureAwait(false);
 
                     invalid |= result.HasErrors;
                 }

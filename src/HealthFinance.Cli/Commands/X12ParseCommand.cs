@@ -1,5 +1,4 @@
 using System.CommandLine;
-using HealthFinance.Canonical.Serialization;
 using HealthFinance.X12.Hipaa;
 
 namespace HealthFinance.Cli.Commands;
@@ -31,15 +30,7 @@ internal static class X12ParseCommand
                 await foreach (var result in HipaaReader.ReadAsync(stream, options, cancellationToken).ConfigureAwait(false))
                 {
                     any = true;
-                    foreach (var e in result.Events)
-                    {
-                        await console.Out.WriteLineAsync(CanonicalJson.Serialize(e)).ConfigureAwait(false);
-                    }
-
-                    foreach (var d in result.Diagnostics)
-                    {
-                        await console.Error.WriteLineAsync(d.ToString()).ConfigureAwait(false);
-                    }
+                    await console.WriteCanonicalAsync(result.Events, result.Diagnostics).ConfigureAwait(false);
 
                     if (result.Outcome == HipaaOutcome.NotMapped)
                     {
