@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Text;
 using HealthFinance.Fhir;
 
 namespace HealthFinance.Cli.Commands;
@@ -37,9 +35,7 @@ internal static class FhirTotalsRunner
             return HealthFinanceCommand.ExitUsage;
         }
 
-        var buffer = new ArrayBufferWriter<byte>();
-        totals.WriteJson(buffer);
-        await console.Out.WriteLineAsync(Encoding.UTF8.GetString(buffer.WrittenSpan)).ConfigureAwait(false);
+        await console.Out.WriteLineAsync(totals.ToJson()).ConfigureAwait(false);
         return HealthFinanceCommand.ExitOk;
     }
 }
