@@ -103,7 +103,30 @@ public sealed class PostingValidator
     public PostingDecision Decide(CanonicalEvent sourceEvent, PostingResult? posting, ISet<string>? acceptedKeys = null)
     {
         ArgumentNullException.ThrowIfNull(sourceEvent);
-        var findings = new List<Diagnostic>(ValidateSource(sourceEvent));
+        return Decide(sourceEvent, ValidateSource(sourceEvent), posting, acceptedKeys);
+    }
+
+    /// <summary>
+    /// Decides on one event: validates the source, maps it with <paramref name="engine"/> only when the source is fit to post,
+    /// validates the drafts, then posts or quarantines.
+    /// </summary>
+    /// <param name="sourceEvent">The event.</param>
+    /// <param name="engine">The posting engine.</param>
+    /// <param name="history">The claim payment history the engine records into and reverses from, or <see langword="null"/>.</param>
+    /// <param name="acceptedKeys">The idempotency keys accepted so far (updated with the keys of a <see cref="PostingOutcome.Post"/> decision), or <see langword="null"/> to skip the duplicate check.</param>
+    /// <returns>The decision with every finding.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="sourceEvent"/> or <paramref name="engine"/> is <see langword="null"/>.</exception>
+    public PostingDecision Decide(CanonicalEvent sourceEvent, PostingEngine engine, ClaimPaymentHistory? history, ISet<string>? acceptedKeys = null)
+    {
+        ArgumentNullException.ThrowIfNull(sourceEvent);
+        ArgumentNullException.ThrowIfNull(engine);
+        var source = ValidateSource(sourceEvent);
+        return Decide(sourceEvent, source, source.Any(d => d.IsError) ? null : engine.Post(sourceEvent, history), acceptedKeys);
+    }
+
+    private PostingDecision Decide(CanonicalEvent sourceEvent, IReadOnlyList<Diagnostic> sourceFindings, PostingResult? posting, ISet<string>? acceptedKeys)
+    {
+        var findings = new List<Diagnostic>(sourceFindings);
         var drafts = posting?.Journals ?? [];
         if (posting is not null)
         {

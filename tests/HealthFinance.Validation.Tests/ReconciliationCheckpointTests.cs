@@ -16,8 +16,7 @@ public sealed class ReconciliationCheckpointTests
         var checkpoint = new ReconciliationCheckpoint();
         foreach (var e in events)
         {
-            var source = PostingValidator.ValidateSource(e);
-            checkpoint.Add(Validator.Decide(e, source.Any(f => f.IsError) ? null : Engine.Post(e, history), keys));
+            checkpoint.Add(Validator.Decide(e, Engine, history, keys));
         }
 
         return checkpoint.Report();

@@ -183,8 +183,7 @@ internal static class JournalCommand
                     continue;
                 }
 
-                var source = PostingValidator.ValidateSource(e);
-                var decision = validator.Decide(e, source.Any(d => d.IsError) ? null : engine.Post(e, _history), _accepted);
+                var decision = validator.Decide(e, engine, _history, _accepted);
                 foreach (var d in decision.Findings)
                 {
                     await console.Error.WriteLineAsync($"{name}: {d}").ConfigureAwait(false);
