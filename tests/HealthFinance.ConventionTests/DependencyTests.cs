@@ -16,6 +16,7 @@ public sealed class DependencyTests
         ["HealthFinance.Validation"] = (["HealthFinance.Canonical", "HealthFinance.Mapping"], ["Microsoft.CodeAnalysis.BannedApiAnalyzers"]),
         ["HealthFinance.X12.Hipaa"] = (["HealthFinance.Canonical", "HealthFinance.X12"], ["Microsoft.CodeAnalysis.BannedApiAnalyzers"]),
         ["HealthFinance.Fhir"] = (["HealthFinance.Canonical"], ["Hl7.Fhir.R4", "Microsoft.CodeAnalysis.BannedApiAnalyzers"]),
+        ["HealthFinance.Idempotency"] = (["HealthFinance.Canonical"], ["Microsoft.Extensions.DependencyInjection.Abstractions", "Microsoft.Extensions.Options", "Microsoft.CodeAnalysis.BannedApiAnalyzers"]),
         ["HealthFinance.Cli"] = (["HealthFinance.Canonical", "HealthFinance.X12", "HealthFinance.X12.Hipaa", "HealthFinance.Hl7v2", "HealthFinance.Mapping", "HealthFinance.Validation", "HealthFinance.Fhir"], ["System.CommandLine", "Microsoft.CodeAnalysis.BannedApiAnalyzers"]),
     };
 
