@@ -1,0 +1,394 @@
+using System.Data.Common;
+using HealthFinance.Idempotency.Keys;
+
+namespace HealthFinance.Idempotency.Relational;
+
+/// <summary>
+/// The idempotency store's SQL and logic. Every key of an input (primary and aliases) is a row of
+/// <c>hf_idempotency_key</c> pointing at the input's entry in <c>hf_idempotency</c>; the key table's primary key
+/// makes record-if-absent atomic across processes.
+/// </summary>
+/// <remarks>
+/// <para>An input is recorded by inserting its keys with <c>ON CONFLICT DO NOTHING</c>, in ordinal key order (so
+/// concurrent writers take the same keys in the same order), then its entry. A key that is already there makes the
+/// input a duplicate: the keys this input inserted are deleted again and the existing entry is read, by the first of
+/// the input's keys (in <see cref="EventKeys.All"/> order) that names one. A concurrent writer's uncommitted key makes
+/// the insert wait for that writer's outcome, so exactly one of them records.</para>
+/// <para>Where the connection can send batches, <see cref="TryRecordManyAsync"/> reads every key of the batch in one
+/// round trip, decides each input in order in memory, and writes every new key and entry in one more round trip
+/// under a savepoint; when a concurrent writer took one of those keys in between, it rolls back to the savepoint
+/// and records the inputs one by one as above.</para>
+/// </remarks>
+internal sealed class IdempotencyOperations
+{
+    private const string EntryColumns = "e.entry_key, e.event_type, e.status, e.detail, e.recorded_at, e.updated_at";
+    private const string Savepoint = "hf_record_many";
+    private const int BatchLimit = 1000;
+    private const int MaxConflictRetries = 3;
+
+    private readonly RelationalContext _context;
+    private readonly SqlStatement _insertKey;
+    private readonly SqlStatement _deleteKey;
+    private readonly SqlStatement _insertEntry;
+    private readonly SqlStatement _findByKey;
+    private readonly SqlStatement _setOutcome;
+    private readonly SqlStatement _purgeKeys;
+    private readonly SqlStatement _purgeEntries;
+
+    public IdempotencyOperations(RelationalContext context)
+    {
+        _context = context;
+        var sql = context.Catalog;
+        _insertKey = sql.Add(
+            "INSERT INTO {hf_idempotency_key} (key_value, entry_key) VALUES (@key_value, @entry_key) ON CONFLICT DO NOTHING",
+            SqlParameterSpec.Text("key_value"),
+            SqlParameterSpec.Text("entry_key"));
+        _deleteKey = sql.Add(
+            "DELETE FROM {hf_idempotency_key} WHERE key_value = @key_value AND entry_key = @entry_key",
+            SqlParameterSpec.Text("key_value"),
+            SqlParameterSpec.Text("entry_key"));
+        _insertEntry = sql.Add(
+            "INSERT INTO {hf_idempotency} (entry_key, event_type, status, detail, recorded_at, updated_at) VALUES (@entry_key, @event_type, @status, @detail, @now, @now) ON CONFLICT DO NOTHING",
+            SqlParameterSpec.Text("entry_key"),
+            SqlParameterSpec.Text("event_type"),
+            SqlParameterSpec.Int32("status"),
+            SqlParameterSpec.Text("detail"),
+            SqlParameterSpec.Int64("now"));
+        _findByKey = sql.Add(
+            "SELECT " + EntryColumns + " FROM {hf_idempotency_key} k JOIN {hf_idempotency} e ON e.entry_key = k.entry_key WHERE k.key_value = @key_value",
+            SqlParameterSpec.Text("key_value"));
+        _setOutcome = sql.Add(
+            "UPDATE {hf_idempotency} SET status = @status, detail = @detail, updated_at = @now WHERE entry_key = @entry_key",
+            SqlParameterSpec.Int32("status"),
+            SqlParameterSpec.Text("detail"),
+            SqlParameterSpec.Int64("now"),
+            SqlParameterSpec.Text("entry_key"));
+        _purgeKeys = sql.Add(
+            "DELETE FROM {hf_idempotency_key} WHERE entry_key IN (SELECT entry_key FROM {hf_idempotency} WHERE updated_at < @cutoff)",
+            SqlParameterSpec.Int64("cutoff"));
+        _purgeEntries = sql.Add(
+            "DELETE FROM {hf_idempotency} WHERE updated_at < @cutoff",
+            SqlParameterSpec.Int64("cutoff"));
+    }
+
+    public async ValueTask<RecordResult> TryRecordAsync(RelationalSession session, IdempotencyRecord record, CancellationToken cancellationToken)
+        => await RecordOneAsync(session, record, _context.Now(), cancellationToken).ConfigureAwait(false);
+
+    public async ValueTask<IReadOnlyList<RecordResult>> TryRecordManyAsync(RelationalSession session, IReadOnlyList<IdempotencyRecord> records, CancellationToken cancellationToken)
+    {
+        if (records.Count == 0)
+        {
+            return [];
+        }
+
+        var now = _context.Now();
+        if (records.Count > 1 && session.Connection.CanCreateBatch)
+        {
+            var batched = await TryRecordBatchedAsync(session, records, now, cancellationToken).ConfigureAwait(false);
+            if (batched is not null)
+            {
+                return batched;
+            }
+        }
+
+        var results = new RecordResult[records.Count];
+        for (var i = 0; i < results.Length; i++)
+        {
+            results[i] = await RecordOneAsync(session, records[i], now, cancellationToken).ConfigureAwait(false);
+        }
+
+        return results;
+    }
+
+    public async ValueTask<IdempotencyEntry?> FindAsync(RelationalSession session, IdempotencyKey key, CancellationToken cancellationToken)
+    {
+        var command = await session.CommandAsync(_findByKey, cancellationToken).ConfigureAwait(false);
+        ParameterWriter.Bind(command, key.Value);
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var readerScope = reader.ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadEntry(reader) : null;
+    }
+
+    public async ValueTask<bool> SetOutcomeAsync(RelationalSession session, IdempotencyKey key, ProcessingStatus status, string? detail, CancellationToken cancellationToken)
+    {
+        var command = await session.CommandAsync(_setOutcome, cancellationToken).ConfigureAwait(false);
+        ParameterWriter.Bind(command, (int)status, detail, _context.Now(), key.Value);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    /// <summary>Deletes the entries (and all their keys) not updated since the cutoff.</summary>
+    /// <returns>How many entries were deleted.</returns>
+    public async ValueTask<long> PurgeAsync(RelationalSession session, long cutoff, CancellationToken cancellationToken)
+    {
+        var keys = await session.CommandAsync(_purgeKeys, cancellationToken).ConfigureAwait(false);
+        ParameterWriter.Bind(keys, cutoff);
+        await keys.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        var entries = await session.CommandAsync(_purgeEntries, cancellationToken).ConfigureAwait(false);
+        ParameterWriter.Bind(entries, cutoff);
+        return await entries.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static IdempotencyEntry ReadEntry(DbDataReader reader)
+        => new(
+            IdempotencyKey.Parse(reader.GetString(0)),
+            reader.GetString(1),
+            (ProcessingStatus)reader.GetInt32(2),
+            RowReader.Text(reader, 3),
+            RelationalContext.Time(reader.GetInt64(4)),
+            RelationalContext.Time(reader.GetInt64(5)));
+
+    // The input's keys in EventKeys.All order, without repeats or empty keys.
+    private static List<IdempotencyKey> KeysOf(IdempotencyRecord record)
+    {
+        var keys = new List<IdempotencyKey>(1 + record.Keys.Aliases.Count);
+        foreach (var key in record.Keys.All)
+        {
+            if (key != default && !keys.Contains(key))
+            {
+                keys.Add(key);
+            }
+        }
+
+        return keys;
+    }
+
+    private async ValueTask<RecordResult> RecordOneAsync(RelationalSession session, IdempotencyRecord record, long now, CancellationToken cancellationToken)
+    {
+        var primary = record.Keys.Primary.Value;
+        var keys = KeysOf(record);
+        var lockOrder = keys.ToArray();
+        Array.Sort(lockOrder);
+        for (var attempt = 0; attempt < MaxConflictRetries; attempt++)
+        {
+            var insertKey = await session.CommandAsync(_insertKey, cancellationToken).ConfigureAwait(false);
+            var inserted = 0;
+            while (inserted < lockOrder.Length)
+            {
+                ParameterWriter.Bind(insertKey, lockOrder[inserted].Value, primary);
+                if (await insertKey.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
+                {
+                    break;
+                }
+
+                inserted++;
+            }
+
+            if (inserted == lockOrder.Length)
+            {
+                var insertEntry = await session.CommandAsync(_insertEntry, cancellationToken).ConfigureAwait(false);
+                ParameterWriter.Bind(insertEntry, primary, record.EventType, (int)record.Status, record.Detail, now);
+                if (await insertEntry.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
+                {
+                    var time = RelationalContext.Time(now);
+                    return new RecordResult(true, new IdempotencyEntry(record.Keys.Primary, record.EventType, record.Status, record.Detail, time, time));
+                }
+            }
+
+            // A duplicate: take back the keys this input inserted, then report the input that holds one of them.
+            if (inserted > 0)
+            {
+                var deleteKey = await session.CommandAsync(_deleteKey, cancellationToken).ConfigureAwait(false);
+                for (var i = 0; i < inserted; i++)
+                {
+                    ParameterWriter.Bind(deleteKey, lockOrder[i].Value, primary);
+                    await deleteKey.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            foreach (var key in keys)
+            {
+                if (await FindAsync(session, key, cancellationToken).ConfigureAwait(false) is { } existing)
+                {
+                    return new RecordResult(false, existing);
+                }
+            }
+
+            // The conflicting input vanished in between (purged by retention): try again.
+        }
+
+        throw new InvalidOperationException("The input's keys kept changing while it was recorded; the idempotency tables are being purged or are inconsistent.");
+    }
+
+    private async ValueTask<RecordResult[]?> TryRecordBatchedAsync(RelationalSession session, IReadOnlyList<IdempotencyRecord> records, long now, CancellationToken cancellationToken)
+    {
+        // 1. One read of every key of the batch.
+        var keysOf = new List<IdempotencyKey>[records.Count];
+        var distinct = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < records.Count; i++)
+        {
+            keysOf[i] = KeysOf(records[i]);
+            foreach (var key in keysOf[i])
+            {
+                if (seen.Add(key.Value))
+                {
+                    distinct.Add(key.Value);
+                }
+            }
+        }
+
+        var known = new Dictionary<string, IdempotencyEntry>(StringComparer.Ordinal);
+        for (var start = 0; start < distinct.Count; start += BatchLimit)
+        {
+            var end = Math.Min(distinct.Count, start + BatchLimit);
+            var batch = session.CreateBatch();
+            await using var batchScope = batch.ConfigureAwait(false);
+            for (var i = start; i < end; i++)
+            {
+                session.AddToBatch(batch, _findByKey, distinct[i]);
+            }
+
+            var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using var readerScope = reader.ConfigureAwait(false);
+            var index = start;
+            do
+            {
+                if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    known[distinct[index]] = ReadEntry(reader);
+                }
+
+                index++;
+            }
+            while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false));
+        }
+
+        // 2. Each input in order: a duplicate of a stored input or of an earlier input of the batch, or new.
+        var results = new RecordResult[records.Count];
+        var newKeys = new List<(string Key, string Entry)>();
+        var newEntries = new List<IdempotencyRecord>();
+        var time = RelationalContext.Time(now);
+        for (var i = 0; i < records.Count; i++)
+        {
+            IdempotencyEntry? existing = null;
+            foreach (var key in keysOf[i])
+            {
+                if (known.TryGetValue(key.Value, out existing))
+                {
+                    break;
+                }
+            }
+
+            if (existing is not null)
+            {
+                results[i] = new RecordResult(false, existing);
+                continue;
+            }
+
+            var record = records[i];
+            var entry = new IdempotencyEntry(record.Keys.Primary, record.EventType, record.Status, record.Detail, time, time);
+            foreach (var key in keysOf[i])
+            {
+                known[key.Value] = entry;
+                newKeys.Add((key.Value, record.Keys.Primary.Value));
+            }
+
+            newEntries.Add(record);
+            results[i] = new RecordResult(true, entry);
+        }
+
+        if (newEntries.Count == 0)
+        {
+            return results;
+        }
+
+        // 3. One write of the new keys (in ordinal order, as every writer takes them) and entries.
+        newKeys.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+        await session.SaveAsync(Savepoint, cancellationToken).ConfigureAwait(false);
+        var complete = true;
+        var total = newKeys.Count + newEntries.Count;
+        for (var start = 0; start < total && complete; start += BatchLimit)
+        {
+            var end = Math.Min(total, start + BatchLimit);
+            var batch = session.CreateBatch();
+            await using var batchScope = batch.ConfigureAwait(false);
+            for (var i = start; i < end; i++)
+            {
+                if (i < newKeys.Count)
+                {
+                    session.AddToBatch(batch, _insertKey, newKeys[i].Key, newKeys[i].Entry);
+                }
+                else
+                {
+                    var record = newEntries[i - newKeys.Count];
+                    session.AddToBatch(batch, _insertEntry, record.Keys.Primary.Value, record.EventType, (int)record.Status, record.Detail, now);
+                }
+            }
+
+            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            foreach (DbBatchCommand command in batch.BatchCommands)
+            {
+                complete &= command.RecordsAffected == 1;
+            }
+        }
+
+        if (!complete)
+        {
+            // A concurrent writer recorded one of these keys after the read: decide again, one input at a time.
+            await session.RollbackToAsync(Savepoint, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+
+        await session.ReleaseAsync(Savepoint, cancellationToken).ConfigureAwait(false);
+        return results;
+    }
+}
+
+/// <summary>The idempotency store of a <see cref="RelationalStateStore"/> or of one of its transactions.</summary>
+internal sealed class RelationalIdempotencyStore : IIdempotencyStore
+{
+    private readonly ISessionScope _scope;
+    private readonly IdempotencyOperations _operations;
+
+    public RelationalIdempotencyStore(ISessionScope scope, IdempotencyOperations operations)
+    {
+        _scope = scope;
+        _operations = operations;
+    }
+
+    public ValueTask<RecordResult> TryRecordAsync(IdempotencyRecord record, CancellationToken cancellationToken = default)
+    {
+        RelationalArguments.Record(record, nameof(record));
+        return _scope.RunAsync(
+            (_operations, record),
+            static (session, state, ct) => state._operations.TryRecordAsync(session, state.record, ct),
+            readOnly: false,
+            cancellationToken);
+    }
+
+    public ValueTask<IReadOnlyList<RecordResult>> TryRecordManyAsync(IReadOnlyList<IdempotencyRecord> records, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        foreach (var record in records)
+        {
+            RelationalArguments.Record(record, nameof(records));
+        }
+
+        return _scope.RunAsync(
+            (_operations, records),
+            static (session, state, ct) => state._operations.TryRecordManyAsync(session, state.records, ct),
+            readOnly: false,
+            cancellationToken);
+    }
+
+    public ValueTask<IdempotencyEntry?> FindAsync(IdempotencyKey key, CancellationToken cancellationToken = default)
+    {
+        RelationalArguments.Key(key, nameof(key));
+        return _scope.RunAsync(
+            (_operations, key),
+            static (session, state, ct) => state._operations.FindAsync(session, state.key, ct),
+            readOnly: true,
+            cancellationToken);
+    }
+
+    public ValueTask<bool> SetOutcomeAsync(IdempotencyKey key, ProcessingStatus status, string? detail, CancellationToken cancellationToken = default)
+    {
+        RelationalArguments.Key(key, nameof(key));
+        RelationalArguments.Defined(status, nameof(status));
+        return _scope.RunAsync(
+            (_operations, key, status, detail),
+            static (session, state, ct) => state._operations.SetOutcomeAsync(session, state.key, state.status, state.detail, ct),
+            readOnly: false,
+            cancellationToken);
+    }
+}
