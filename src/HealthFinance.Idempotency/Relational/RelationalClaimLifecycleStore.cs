@@ -109,7 +109,7 @@ internal sealed class LifecycleOperations
 
             var insert = await session.CommandAsync(_insertClaim, cancellationToken).ConfigureAwait(false);
             ParameterWriter.Bind(insert, claim.Payer.Value, claim.ClaimId.Value, (int)transition.To, now);
-            if (await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
+            if (await session.ExecuteNonQueryAsync(insert, cancellationToken).ConfigureAwait(false) == 1)
             {
                 await AddHistoryAsync(session, transition, version: 1, from: null, now, cancellationToken).ConfigureAwait(false);
                 var numbers = await AddNumberAsync(session, claim, [], transition.PayerClaimControlNumber, cancellationToken).ConfigureAwait(false);
@@ -128,7 +128,7 @@ internal sealed class LifecycleOperations
 
         var hasCause = await session.CommandAsync(_hasCause, cancellationToken).ConfigureAwait(false);
         ParameterWriter.Bind(hasCause, claim.Payer.Value, claim.ClaimId.Value, transition.CausedBy.Value);
-        if (await hasCause.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null and not DBNull)
+        if (await session.ExecuteScalarAsync(hasCause, cancellationToken).ConfigureAwait(false) is not null and not DBNull)
         {
             return new TransitionResult(TransitionOutcome.AlreadyApplied, row.State, before);
         }
@@ -141,7 +141,7 @@ internal sealed class LifecycleOperations
         var version = row.Version + 1;
         var update = await session.CommandAsync(_updateClaim, cancellationToken).ConfigureAwait(false);
         ParameterWriter.Bind(update, (int)transition.To, version, now, claim.Payer.Value, claim.ClaimId.Value);
-        await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await session.ExecuteNonQueryAsync(update, cancellationToken).ConfigureAwait(false);
         await AddHistoryAsync(session, transition, version, row.State, now, cancellationToken).ConfigureAwait(false);
         var all = await AddNumberAsync(session, claim, known, transition.PayerClaimControlNumber, cancellationToken).ConfigureAwait(false);
         return new TransitionResult(TransitionOutcome.Applied, row.State, before with { State = transition.To, PayerClaimControlNumbers = all, Version = version, UpdatedAt = RelationalContext.Time(now) });
@@ -178,9 +178,9 @@ internal sealed class LifecycleOperations
         var command = await session.CommandAsync(_history, cancellationToken).ConfigureAwait(false);
         ParameterWriter.Bind(command, claim.Payer.Value, claim.ClaimId.Value);
         var history = new List<ClaimHistoryEntry>();
-        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var reader = await session.ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false);
         await using var readerScope = reader.ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        while (await session.ReadAsync(reader, cancellationToken).ConfigureAwait(false))
         {
             history.Add(new ClaimHistoryEntry(
                 claim,
@@ -203,7 +203,7 @@ internal sealed class LifecycleOperations
     {
         var command = await session.CommandAsync(_purgeHistory, cancellationToken).ConfigureAwait(false);
         ParameterWriter.Bind(command, cutoff);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return await session.ExecuteNonQueryAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
     private static ClaimRow ReadClaim(DbDataReader reader)
@@ -218,9 +218,9 @@ internal sealed class LifecycleOperations
     {
         var command = await session.CommandAsync(statement, cancellationToken).ConfigureAwait(false);
         ParameterWriter.Bind(command, claim.Payer.Value, claim.ClaimId.Value);
-        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var reader = await session.ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false);
         await using var readerScope = reader.ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadClaim(reader) : null;
+        return await session.ReadAsync(reader, cancellationToken).ConfigureAwait(false) ? ReadClaim(reader) : null;
     }
 
     // The claim when exactly one row matches.
@@ -228,15 +228,15 @@ internal sealed class LifecycleOperations
     {
         var command = await session.CommandAsync(statement, cancellationToken).ConfigureAwait(false);
         ParameterWriter.Bind(command, values);
-        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var reader = await session.ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false);
         await using var readerScope = reader.ConfigureAwait(false);
-        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        if (!await session.ReadAsync(reader, cancellationToken).ConfigureAwait(false))
         {
             return null;
         }
 
         var row = ReadClaim(reader);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? null : row;
+        return await session.ReadAsync(reader, cancellationToken).ConfigureAwait(false) ? null : row;
     }
 
     private async ValueTask<EquatableArray<PayerClaimControlNumber>> ReadNumbersAsync(RelationalSession session, ClaimKey claim, CancellationToken cancellationToken)
@@ -244,9 +244,9 @@ internal sealed class LifecycleOperations
         var command = await session.CommandAsync(_readNumbers, cancellationToken).ConfigureAwait(false);
         ParameterWriter.Bind(command, claim.Payer.Value, claim.ClaimId.Value);
         var numbers = new List<PayerClaimControlNumber>();
-        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var reader = await session.ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false);
         await using var readerScope = reader.ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        while (await session.ReadAsync(reader, cancellationToken).ConfigureAwait(false))
         {
             numbers.Add(new PayerClaimControlNumber(reader.GetString(0)));
         }
@@ -263,7 +263,7 @@ internal sealed class LifecycleOperations
 
         var command = await session.CommandAsync(_insertNumber, cancellationToken).ConfigureAwait(false);
         ParameterWriter.Bind(command, claim.Payer.Value, claim.ClaimId.Value, pccn.Value, known.Count);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await session.ExecuteNonQueryAsync(command, cancellationToken).ConfigureAwait(false);
         return known.AsImmutableArray().Add(pccn);
     }
 
@@ -282,7 +282,7 @@ internal sealed class LifecycleOperations
         writer.Add(transition.Amount?.Currency.Value);
         writer.Add(transition.Note);
         writer.Add(now);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await session.ExecuteNonQueryAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
     private readonly record struct ClaimRow(ClaimKey Claim, ClaimState State, int Version, long CreatedAt, long UpdatedAt);

@@ -88,9 +88,9 @@ internal sealed class DeadLetterOperations
         writer.Add(payload);
         writer.Add(payload is null ? null : _context.Protector.CurrentKeyId);
         writer.Add(now);
-        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var reader = await session.ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false);
         await using var readerScope = reader.ConfigureAwait(false);
-        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        if (!await session.ReadAsync(reader, cancellationToken).ConfigureAwait(false))
         {
             throw new InvalidOperationException("The dead-letter upsert returned no row.");
         }
@@ -102,9 +102,9 @@ internal sealed class DeadLetterOperations
     {
         var command = await session.CommandAsync(_get, cancellationToken).ConfigureAwait(false);
         ParameterWriter.Bind(command, id);
-        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var reader = await session.ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false);
         await using var readerScope = reader.ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
+        return await session.ReadAsync(reader, cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
     }
 
     public async ValueTask<IReadOnlyList<DeadLetter>> ListAsync(RelationalSession session, DeadLetterQuery query, CancellationToken cancellationToken)
@@ -113,9 +113,9 @@ internal sealed class DeadLetterOperations
         var command = await session.CommandAsync(_list, cancellationToken).ConfigureAwait(false);
         var (min, max) = query.Status is { } status ? ((int)status, (int)status) : (int.MinValue, int.MaxValue);
         ParameterWriter.Bind(command, min, max, query.AfterId ?? string.Empty, query.Limit);
-        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var reader = await session.ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false);
         await using var readerScope = reader.ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        while (await session.ReadAsync(reader, cancellationToken).ConfigureAwait(false))
         {
             letters.Add(Read(reader));
         }
@@ -127,9 +127,9 @@ internal sealed class DeadLetterOperations
     {
         var command = await session.CommandAsync(_readPayload, cancellationToken).ConfigureAwait(false);
         ParameterWriter.Bind(command, id);
-        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var reader = await session.ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false);
         await using var readerScope = reader.ConfigureAwait(false);
-        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false) || RowReader.Bytes(reader, 1) is not { } payload)
+        if (!await session.ReadAsync(reader, cancellationToken).ConfigureAwait(false) || RowReader.Bytes(reader, 1) is not { } payload)
         {
             return null;
         }
@@ -141,7 +141,7 @@ internal sealed class DeadLetterOperations
     {
         var command = await session.CommandAsync(_resolve, cancellationToken).ConfigureAwait(false);
         ParameterWriter.Bind(command, (int)status, _context.Now(), id);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        return await session.ExecuteNonQueryAsync(command, cancellationToken).ConfigureAwait(false) == 1;
     }
 
     /// <summary>Deletes closed dead letters resolved before the cutoff.</summary>
@@ -150,7 +150,7 @@ internal sealed class DeadLetterOperations
     {
         var command = await session.CommandAsync(_purgeClosed, cancellationToken).ConfigureAwait(false);
         ParameterWriter.Bind(command, cutoff);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return await session.ExecuteNonQueryAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Erases the payloads of dead letters that last failed before the cutoff.</summary>
@@ -159,7 +159,7 @@ internal sealed class DeadLetterOperations
     {
         var command = await session.CommandAsync(_purgePayloads, cancellationToken).ConfigureAwait(false);
         ParameterWriter.Bind(command, cutoff);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return await session.ExecuteNonQueryAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
     private DeadLetter Read(DbDataReader reader)

@@ -32,8 +32,8 @@ internal sealed class IdempotencyOperations
     private readonly SqlStatement _insertEntry;
     private readonly SqlStatement _findByKey;
     private readonly SqlStatement _setOutcome;
-    private readonly SqlStatement _purgeKeys;
-    private readonly SqlStatement _purgeEntries;
+    private readonly SqlStatement _expired;
+    private readonly SqlStatement _deleteEntry;
 
     public IdempotencyOperations(RelationalContext context)
     {
@@ -48,8 +48,9 @@ internal sealed class IdempotencyOperations
             SqlParameterSpec.Text("key_value"),
             SqlParameterSpec.Text("entry_key"));
         _insertEntry = sql.Add(
-            "INSERT INTO {hf_idempotency} (entry_key, event_type, status, detail, recorded_at, updated_at) VALUES (@entry_key, @event_type, @status, @detail, @now, @now) ON CONFLICT DO NOTHING",
+            "INSERT INTO {hf_idempotency} (entry_key, alias_keys, event_type, status, detail, recorded_at, updated_at) VALUES (@entry_key, @alias_keys, @event_type, @status, @detail, @now, @now) ON CONFLICT DO NOTHING",
             SqlParameterSpec.Text("entry_key"),
+            SqlParameterSpec.Text("alias_keys"),
             SqlParameterSpec.Text("event_type"),
             SqlParameterSpec.Int32("status"),
             SqlParameterSpec.Text("detail"),
@@ -63,12 +64,11 @@ internal sealed class IdempotencyOperations
             SqlParameterSpec.Text("detail"),
             SqlParameterSpec.Int64("now"),
             SqlParameterSpec.Text("entry_key"));
-        _purgeKeys = sql.Add(
-            "DELETE FROM {hf_idempotency_key} WHERE entry_key IN (SELECT entry_key FROM {hf_idempotency} WHERE updated_at < @cutoff)",
-            SqlParameterSpec.Int64("cutoff"));
-        _purgeEntries = sql.Add(
-            "DELETE FROM {hf_idempotency} WHERE updated_at < @cutoff",
-            SqlParameterSpec.Int64("cutoff"));
+        _expired = sql.Add(
+            "SELECT entry_key, alias_keys FROM {hf_idempotency} WHERE updated_at < @cutoff ORDER BY updated_at, entry_key LIMIT @limit",
+            SqlParameterSpec.Int64("cutoff"),
+            SqlParameterSpec.Int32("limit"));
+        _deleteEntry = sql.Add("DELETE FROM {hf_idempotency} WHERE entry_key = @entry_key", SqlParameterSpec.Text("entry_key"));
     }
 
     public async ValueTask<RecordResult> TryRecordAsync(RelationalSession session, IdempotencyRecord record, CancellationToken cancellationToken)
@@ -104,28 +104,51 @@ internal sealed class IdempotencyOperations
     {
         var command = await session.CommandAsync(_findByKey, cancellationToken).ConfigureAwait(false);
         ParameterWriter.Bind(command, key.Value);
-        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var reader = await session.ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false);
         await using var readerScope = reader.ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadEntry(reader) : null;
+        return await session.ReadAsync(reader, cancellationToken).ConfigureAwait(false) ? ReadEntry(reader) : null;
     }
 
     public async ValueTask<bool> SetOutcomeAsync(RelationalSession session, IdempotencyKey key, ProcessingStatus status, string? detail, CancellationToken cancellationToken)
     {
         var command = await session.CommandAsync(_setOutcome, cancellationToken).ConfigureAwait(false);
         ParameterWriter.Bind(command, (int)status, detail, _context.Now(), key.Value);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        return await session.ExecuteNonQueryAsync(command, cancellationToken).ConfigureAwait(false) == 1;
     }
 
-    /// <summary>Deletes the entries (and all their keys) not updated since the cutoff.</summary>
+    /// <summary>Deletes the entries (and all their keys) not updated since the cutoff, a chunk at a time.</summary>
     /// <returns>How many entries were deleted.</returns>
     public async ValueTask<long> PurgeAsync(RelationalSession session, long cutoff, CancellationToken cancellationToken)
     {
-        var keys = await session.CommandAsync(_purgeKeys, cancellationToken).ConfigureAwait(false);
-        ParameterWriter.Bind(keys, cutoff);
-        await keys.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        var entries = await session.CommandAsync(_purgeEntries, cancellationToken).ConfigureAwait(false);
-        ParameterWriter.Bind(entries, cutoff);
-        return await entries.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        long deleted = 0;
+        while (true)
+        {
+            var expired = await session.CommandAsync(_expired, cancellationToken).ConfigureAwait(false);
+            ParameterWriter.Bind(expired, cutoff, BatchLimit);
+            var keys = new List<object?[]>();
+            var entries = new List<object?[]>();
+            var reader = await session.ExecuteReaderAsync(expired, cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await session.ReadAsync(reader, cancellationToken).ConfigureAwait(false))
+                {
+                    var entry = reader.GetString(0);
+                    entries.Add([entry]);
+                    keys.Add([entry, entry]);
+                    foreach (var alias in (RowReader.Text(reader, 1) ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                    {
+                        keys.Add([alias, entry]);
+                    }
+                }
+            }
+
+            await session.ExecuteForEachAsync(_deleteKey, keys, BatchLimit, cancellationToken).ConfigureAwait(false);
+            deleted += await session.ExecuteForEachAsync(_deleteEntry, entries, BatchLimit, cancellationToken).ConfigureAwait(false);
+            if (entries.Count < BatchLimit)
+            {
+                return deleted;
+            }
+        }
     }
 
     private static IdempotencyEntry ReadEntry(DbDataReader reader)
@@ -137,7 +160,11 @@ internal sealed class IdempotencyOperations
             RelationalContext.Time(reader.GetInt64(4)),
             RelationalContext.Time(reader.GetInt64(5)));
 
-    // The input's keys in EventKeys.All order, without repeats or empty keys.
+    // The aliases of an input, as stored beside its entry so that retention can delete every key of the input.
+    private static string? AliasText(List<IdempotencyKey> keys)
+        => keys.Count <= 1 ? null : string.Join(' ', keys.Skip(1).Select(k => k.Value));
+
+    // The input's keys in EventKeys.All order (the primary first), without repeats or empty keys.
     private static List<IdempotencyKey> KeysOf(IdempotencyRecord record)
     {
         var keys = new List<IdempotencyKey>(1 + record.Keys.Aliases.Count);
@@ -165,7 +192,7 @@ internal sealed class IdempotencyOperations
             while (inserted < lockOrder.Length)
             {
                 ParameterWriter.Bind(insertKey, lockOrder[inserted].Value, primary);
-                if (await insertKey.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
+                if (await session.ExecuteNonQueryAsync(insertKey, cancellationToken).ConfigureAwait(false) != 1)
                 {
                     break;
                 }
@@ -176,8 +203,8 @@ internal sealed class IdempotencyOperations
             if (inserted == lockOrder.Length)
             {
                 var insertEntry = await session.CommandAsync(_insertEntry, cancellationToken).ConfigureAwait(false);
-                ParameterWriter.Bind(insertEntry, primary, record.EventType, (int)record.Status, record.Detail, now);
-                if (await insertEntry.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
+                ParameterWriter.Bind(insertEntry, primary, AliasText(keys), record.EventType, (int)record.Status, record.Detail, now);
+                if (await session.ExecuteNonQueryAsync(insertEntry, cancellationToken).ConfigureAwait(false) == 1)
                 {
                     var time = RelationalContext.Time(now);
                     return new RecordResult(true, new IdempotencyEntry(record.Keys.Primary, record.EventType, record.Status, record.Detail, time, time));
@@ -191,7 +218,7 @@ internal sealed class IdempotencyOperations
                 for (var i = 0; i < inserted; i++)
                 {
                     ParameterWriter.Bind(deleteKey, lockOrder[i].Value, primary);
-                    await deleteKey.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    await session.ExecuteNonQueryAsync(deleteKey, cancellationToken).ConfigureAwait(false);
                 }
             }
 
@@ -243,7 +270,7 @@ internal sealed class IdempotencyOperations
             var index = start;
             do
             {
-                if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                if (await session.ReadAsync(reader, cancellationToken).ConfigureAwait(false))
                 {
                     known[distinct[index]] = ReadEntry(reader);
                 }
@@ -256,7 +283,7 @@ internal sealed class IdempotencyOperations
         // 2. Each input in order: a duplicate of a stored input or of an earlier input of the batch, or new.
         var results = new RecordResult[records.Count];
         var newKeys = new List<(string Key, string Entry)>();
-        var newEntries = new List<IdempotencyRecord>();
+        var newEntries = new List<(IdempotencyRecord Record, string? Aliases)>();
         var time = RelationalContext.Time(now);
         for (var i = 0; i < records.Count; i++)
         {
@@ -283,7 +310,7 @@ internal sealed class IdempotencyOperations
                 newKeys.Add((key.Value, record.Keys.Primary.Value));
             }
 
-            newEntries.Add(record);
+            newEntries.Add((record, AliasText(keysOf[i])));
             results[i] = new RecordResult(true, entry);
         }
 
@@ -310,8 +337,8 @@ internal sealed class IdempotencyOperations
                 }
                 else
                 {
-                    var record = newEntries[i - newKeys.Count];
-                    session.AddToBatch(batch, _insertEntry, record.Keys.Primary.Value, record.EventType, (int)record.Status, record.Detail, now);
+                    var (record, aliases) = newEntries[i - newKeys.Count];
+                    session.AddToBatch(batch, _insertEntry, record.Keys.Primary.Value, aliases, record.EventType, (int)record.Status, record.Detail, now);
                 }
             }
 

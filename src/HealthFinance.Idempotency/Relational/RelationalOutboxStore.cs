@@ -92,7 +92,7 @@ internal sealed class OutboxOperations
         var payload = _context.Protect(message.Payload, message.Key);
         var command = await session.CommandAsync(_enqueue, cancellationToken).ConfigureAwait(false);
         ParameterWriter.Bind(command, message.Key.Value, message.Destination, message.PayloadType, payload, _context.Protector.CurrentKeyId, _context.Now());
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        return await session.ExecuteNonQueryAsync(command, cancellationToken).ConfigureAwait(false) == 1;
     }
 
     public async ValueTask<IReadOnlyList<OutboxLease>> LeaseAsync(RelationalSession session, string workerId, int maxCount, TimeSpan leaseDuration, string? destination, CancellationToken cancellationToken)
@@ -112,10 +112,10 @@ internal sealed class OutboxOperations
         }
 
         var rows = new List<(long Sequence, long CreatedAt, OutboxLease Lease)>();
-        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var reader = await session.ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false);
         await using (reader.ConfigureAwait(false))
         {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            while (await session.ReadAsync(reader, cancellationToken).ConfigureAwait(false))
             {
                 var key = IdempotencyKey.Parse(reader.GetString(1));
                 var payload = RowReader.Bytes(reader, 4) is { } stored ? _context.Unprotect(stored, key) : [];
@@ -133,7 +133,7 @@ internal sealed class OutboxOperations
     {
         var command = await session.CommandAsync(_complete, cancellationToken).ConfigureAwait(false);
         ParameterWriter.Bind(command, _context.Now(), externalReference, lease.Key.Value, lease.LeaseToken);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        return await session.ExecuteNonQueryAsync(command, cancellationToken).ConfigureAwait(false) == 1;
     }
 
     public async ValueTask<bool> FailAsync(RelationalSession session, OutboxLease lease, string reason, DateTimeOffset? retryAt, CancellationToken cancellationToken)
@@ -150,16 +150,16 @@ internal sealed class OutboxOperations
             ParameterWriter.Bind(command, _context.Now(), reason, lease.Key.Value, lease.LeaseToken);
         }
 
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        return await session.ExecuteNonQueryAsync(command, cancellationToken).ConfigureAwait(false) == 1;
     }
 
     public async ValueTask<OutboxEntry?> GetAsync(RelationalSession session, IdempotencyKey key, CancellationToken cancellationToken)
     {
         var command = await session.CommandAsync(_get, cancellationToken).ConfigureAwait(false);
         ParameterWriter.Bind(command, key.Value);
-        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var reader = await session.ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false);
         await using var readerScope = reader.ConfigureAwait(false);
-        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        if (!await session.ReadAsync(reader, cancellationToken).ConfigureAwait(false))
         {
             return null;
         }
@@ -180,7 +180,7 @@ internal sealed class OutboxOperations
     {
         var command = await session.CommandAsync(_count, cancellationToken).ConfigureAwait(false);
         ParameterWriter.Bind(command, (int)status);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+        return Convert.ToInt64(await session.ExecuteScalarAsync(command, cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>Deletes delivered and failed messages completed before the cutoff.</summary>
@@ -189,7 +189,7 @@ internal sealed class OutboxOperations
     {
         var command = await session.CommandAsync(_purgeFinished, cancellationToken).ConfigureAwait(false);
         ParameterWriter.Bind(command, cutoff);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return await session.ExecuteNonQueryAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Erases the payloads of finished messages enqueued before the cutoff; a pending message keeps its payload.</summary>
@@ -198,7 +198,7 @@ internal sealed class OutboxOperations
     {
         var command = await session.CommandAsync(_purgePayloads, cancellationToken).ConfigureAwait(false);
         ParameterWriter.Bind(command, cutoff);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return await session.ExecuteNonQueryAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
 }

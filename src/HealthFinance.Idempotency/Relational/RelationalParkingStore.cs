@@ -68,14 +68,14 @@ internal sealed class ParkingOperations
         writer.Add(_context.Protector.CurrentKeyId);
         writer.Add(now);
         writer.Add(RelationalContext.Add(now, request.Expiry ?? _context.ParkingExpiry));
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        return await session.ExecuteNonQueryAsync(command, cancellationToken).ConfigureAwait(false) == 1;
     }
 
     public async ValueTask<IReadOnlyList<ParkedInput>> ReleaseAsync(RelationalSession session, IdempotencyKey waitingFor, CancellationToken cancellationToken)
     {
         var command = await session.CommandAsync(_release, cancellationToken).ConfigureAwait(false);
         ParameterWriter.Bind(command, waitingFor.Value);
-        var rows = await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
+        var rows = await ReadAllAsync(session, command, cancellationToken).ConfigureAwait(false);
         var released = new List<ParkedInput>(rows.Count);
         foreach (var row in rows)
         {
@@ -89,7 +89,7 @@ internal sealed class ParkingOperations
     {
         var command = await session.CommandAsync(_list, cancellationToken).ConfigureAwait(false);
         ParameterWriter.Bind(command, limit);
-        var rows = await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
+        var rows = await ReadAllAsync(session, command, cancellationToken).ConfigureAwait(false);
         return rows.Select(r => r.Input).ToList();
     }
 
@@ -98,7 +98,7 @@ internal sealed class ParkingOperations
         var now = _context.Now();
         var command = await session.CommandAsync(_expire, cancellationToken).ConfigureAwait(false);
         ParameterWriter.Bind(command, now);
-        var rows = await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
+        var rows = await ReadAllAsync(session, command, cancellationToken).ConfigureAwait(false);
         foreach (var row in rows)
         {
             var input = row.Input;
@@ -116,18 +116,18 @@ internal sealed class ParkingOperations
     {
         var command = await session.CommandAsync(_purgePayloads, cancellationToken).ConfigureAwait(false);
         ParameterWriter.Bind(command, cutoff);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return await session.ExecuteNonQueryAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
     // Rows oldest first: RETURNING has no order of its own.
-    private async ValueTask<List<ParkedRow>> ReadAllAsync(DbCommand command, CancellationToken cancellationToken)
+    private async ValueTask<List<ParkedRow>> ReadAllAsync(RelationalSession session, DbCommand command, CancellationToken cancellationToken)
     {
         var rows = new List<ParkedRow>();
-        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var reader = await session.ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false);
         await using (reader.ConfigureAwait(false))
         {
             const int after = 5 + ContextColumns.Count;
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            while (await session.ReadAsync(reader, cancellationToken).ConfigureAwait(false))
             {
                 var input = new ParkedInput(
                     IdempotencyKey.Parse(reader.GetString(1)),

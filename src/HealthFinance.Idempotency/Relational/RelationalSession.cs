@@ -11,10 +11,12 @@ internal sealed class RelationalSession : IAsyncDisposable, IDisposable
 {
     private readonly RelationalStateStore _store;
     private readonly DbCommand?[] _commands;
+    private readonly bool _synchronous;
 
     public RelationalSession(RelationalStateStore store, DbConnection connection, int statementCount)
     {
         _store = store;
+        _synchronous = store.CommandsCompleteSynchronously;
         Connection = connection;
         _commands = new DbCommand?[statementCount];
     }
@@ -82,6 +84,91 @@ internal sealed class RelationalSession : IAsyncDisposable, IDisposable
 
         command.Transaction = Transaction;
         return command;
+    }
+
+    /// <summary>Executes a command that returns no rows; synchronously when the provider's calls complete synchronously anyway.</summary>
+    public ValueTask<int> ExecuteNonQueryAsync(DbCommand command, CancellationToken cancellationToken)
+    {
+        if (_synchronous)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return ValueTask.FromResult(command.ExecuteNonQuery());
+        }
+
+        return new ValueTask<int>(command.ExecuteNonQueryAsync(cancellationToken));
+    }
+
+    /// <summary>Executes a query and returns its first value.</summary>
+    public ValueTask<object?> ExecuteScalarAsync(DbCommand command, CancellationToken cancellationToken)
+    {
+        if (_synchronous)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return ValueTask.FromResult(command.ExecuteScalar());
+        }
+
+        return new ValueTask<object?>(command.ExecuteScalarAsync(cancellationToken));
+    }
+
+    /// <summary>Executes a query and returns its reader.</summary>
+    public ValueTask<DbDataReader> ExecuteReaderAsync(DbCommand command, CancellationToken cancellationToken)
+    {
+        if (_synchronous)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return ValueTask.FromResult(command.ExecuteReader());
+        }
+
+        return new ValueTask<DbDataReader>(command.ExecuteReaderAsync(cancellationToken));
+    }
+
+    /// <summary>Advances a reader of this session to its next row.</summary>
+    public ValueTask<bool> ReadAsync(DbDataReader reader, CancellationToken cancellationToken)
+    {
+        if (_synchronous)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return ValueTask.FromResult(reader.Read());
+        }
+
+        return new ValueTask<bool>(reader.ReadAsync(cancellationToken));
+    }
+
+    /// <summary>
+    /// Runs one statement once per row of values: in batches of up to <paramref name="batchSize"/> statements per
+    /// round trip where the provider batches, otherwise one prepared execution per row.
+    /// </summary>
+    /// <returns>The rows affected, in total.</returns>
+    public async ValueTask<long> ExecuteForEachAsync(SqlStatement statement, IReadOnlyList<object?[]> rows, int batchSize, CancellationToken cancellationToken)
+    {
+        long affected = 0;
+        if (!Connection.CanCreateBatch)
+        {
+            var command = await CommandAsync(statement, cancellationToken).ConfigureAwait(false);
+            foreach (var row in rows)
+            {
+                ParameterWriter.Bind(command, row);
+                affected += await ExecuteNonQueryAsync(command, cancellationToken).ConfigureAwait(false);
+            }
+
+            return affected;
+        }
+
+        for (var start = 0; start < rows.Count; start += batchSize)
+        {
+            var batch = CreateBatch();
+            await using (batch.ConfigureAwait(false))
+            {
+                for (var i = start; i < Math.Min(rows.Count, start + batchSize); i++)
+                {
+                    AddToBatch(batch, statement, rows[i]);
+                }
+
+                affected += await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return affected;
     }
 
     /// <summary>Runs a statement that is not kept prepared (schema changes, the migration lock).</summary>

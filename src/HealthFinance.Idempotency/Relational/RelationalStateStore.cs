@@ -99,6 +99,12 @@ public abstract class RelationalStateStore : IStateStore, IAsyncDisposable, IDis
     /// <summary>How many idle connections the store keeps open for reuse; by default twice the processor count, at least 4.</summary>
     protected virtual int MaxIdleSessions => Math.Max(4, Environment.ProcessorCount * 2);
 
+    /// <summary>
+    /// Whether the provider's asynchronous command methods complete synchronously anyway (an in-process database):
+    /// the store then calls the synchronous ones and saves a task per statement. <see langword="false"/> by default.
+    /// </summary>
+    protected internal virtual bool CommandsCompleteSynchronously => false;
+
     /// <inheritdoc/>
     public async ValueTask MigrateAsync(CancellationToken cancellationToken = default)
         => await new AutoCommitScope(this).RunAsync(this, static (session, store, ct) => store.MigrateCoreAsync(session, ct), readOnly: false, cancellationToken).ConfigureAwait(false);
@@ -118,7 +124,7 @@ public abstract class RelationalStateStore : IStateStore, IAsyncDisposable, IDis
                 }
 
                 var command = await session.CommandAsync(store._readVersion, ct).ConfigureAwait(false);
-                return Convert.ToInt32(await command.ExecuteScalarAsync(ct).ConfigureAwait(false), CultureInfo.InvariantCulture);
+                return Convert.ToInt32(await session.ExecuteScalarAsync(command, ct).ConfigureAwait(false), CultureInfo.InvariantCulture);
             },
             readOnly: false,
             cancellationToken).ConfigureAwait(false);
@@ -254,7 +260,7 @@ public abstract class RelationalStateStore : IStateStore, IAsyncDisposable, IDis
         }
 
         var read = await session.CommandAsync(_readVersion, cancellationToken).ConfigureAwait(false);
-        var current = Convert.ToInt32(await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+        var current = Convert.ToInt32(await session.ExecuteScalarAsync(read, cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
         if (current > Dialect.CurrentVersion)
         {
             throw new InvalidOperationException($"The database schema is at version {current}, newer than this store's {Dialect.CurrentVersion}; upgrade the package.");
@@ -274,7 +280,7 @@ public abstract class RelationalStateStore : IStateStore, IAsyncDisposable, IDis
 
             var write = await session.CommandAsync(_writeVersion, cancellationToken).ConfigureAwait(false);
             ParameterWriter.Bind(write, migration.Version, _context.Now());
-            await write.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await session.ExecuteNonQueryAsync(write, cancellationToken).ConfigureAwait(false);
         }
 
         return true;
