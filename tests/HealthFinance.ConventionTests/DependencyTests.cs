@@ -17,6 +17,8 @@ public sealed class DependencyTests
         ["HealthFinance.X12.Hipaa"] = (["HealthFinance.Canonical", "HealthFinance.X12"], ["Microsoft.CodeAnalysis.BannedApiAnalyzers"]),
         ["HealthFinance.Fhir"] = (["HealthFinance.Canonical"], ["Hl7.Fhir.R4", "Microsoft.CodeAnalysis.BannedApiAnalyzers"]),
         ["HealthFinance.Idempotency"] = (["HealthFinance.Canonical"], ["Microsoft.Extensions.DependencyInjection.Abstractions", "Microsoft.Extensions.Options", "Microsoft.CodeAnalysis.BannedApiAnalyzers"]),
+        ["HealthFinance.Idempotency.Sqlite"] = (["HealthFinance.Canonical", "HealthFinance.Idempotency"], ["Microsoft.Data.Sqlite", "Microsoft.Extensions.DependencyInjection.Abstractions", "Microsoft.Extensions.Options", "Microsoft.CodeAnalysis.BannedApiAnalyzers"]),
+        ["HealthFinance.Idempotency.PostgreSql"] = (["HealthFinance.Canonical", "HealthFinance.Idempotency"], ["Npgsql", "Microsoft.Extensions.DependencyInjection.Abstractions", "Microsoft.Extensions.Options", "Microsoft.CodeAnalysis.BannedApiAnalyzers"]),
         ["HealthFinance.Cli"] = (["HealthFinance.Canonical", "HealthFinance.X12", "HealthFinance.X12.Hipaa", "HealthFinance.Hl7v2", "HealthFinance.Mapping", "HealthFinance.Validation", "HealthFinance.Fhir"], ["System.CommandLine", "Microsoft.CodeAnalysis.BannedApiAnalyzers"]),
     };
 
