@@ -15,7 +15,8 @@ namespace HealthFinance.Idempotency.Sqlite;
 /// single write lock, taken at the start of each write transaction (<c>BEGIN IMMEDIATE</c>); a connection that finds
 /// it held waits up to <see cref="SqliteStateStoreOptions.BusyTimeout"/>. Keep transactions from
 /// <see cref="RelationalStateStore.BeginTransactionAsync"/> short: they hold the write lock until they end, and an
-/// operation of the store itself started meanwhile (outside the transaction) waits for it.</para>
+/// operation of the store itself started meanwhile (outside the transaction) waits for it, on a thread-pool thread.
+/// Past the busy timeout the operation fails with a <see cref="SqliteException"/> (<c>SQLITE_BUSY</c>).</para>
 /// <para>Durability follows <see cref="SqliteStateStoreOptions.Synchronous"/>: <see cref="SqliteSynchronousMode.Normal"/>
 /// (the default) survives a process crash but may lose the last commits to a power loss;
 /// <see cref="SqliteSynchronousMode.Full"/> syncs every commit.</para>

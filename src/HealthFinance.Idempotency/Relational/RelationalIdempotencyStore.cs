@@ -14,9 +14,9 @@ namespace HealthFinance.Idempotency.Relational;
 /// input a duplicate: the keys this input inserted are deleted again and the existing entry is read, by the first of
 /// the input's keys (in <see cref="EventKeys.All"/> order) that names one. A concurrent writer's uncommitted key makes
 /// the insert wait for that writer's outcome, so exactly one of them records.</para>
-/// <para>Where the connection can send batches, <see cref="TryRecordManyAsync"/> reads every key of the batch in one
-/// round trip, decides each input in order in memory, and writes every new key and entry in one more round trip
-/// under a savepoint; when a concurrent writer took one of those keys in between, it rolls back to the savepoint
+/// <para>Where the connection can send batches, <see cref="TryRecordManyAsync"/> reads every key of the batch (a
+/// thousand statements per round trip), decides each input in order in memory, and writes every new key and entry the
+/// same way under a savepoint; when a concurrent writer took one of those keys in between, it rolls back to the savepoint
 /// and records the inputs one by one as above.</para>
 /// </remarks>
 internal sealed class IdempotencyOperations

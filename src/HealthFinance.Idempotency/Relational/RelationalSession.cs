@@ -171,22 +171,13 @@ internal sealed class RelationalSession : IAsyncDisposable, IDisposable
         return affected;
     }
 
-    /// <summary>Runs a statement that is not kept prepared (schema changes, the migration lock).</summary>
+    /// <summary>Runs a statement that is not kept prepared (the schema statements of a migration).</summary>
     public async ValueTask<int> ExecuteOnceAsync(string text, CancellationToken cancellationToken)
     {
         var command = CreateCommand(text);
         await using var commandScope = command.ConfigureAwait(false);
         command.Transaction = Transaction;
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Runs a query that is not kept prepared and returns its first value.</summary>
-    public async ValueTask<object?> ScalarOnceAsync(string text, CancellationToken cancellationToken)
-    {
-        var command = CreateCommand(text);
-        await using var commandScope = command.ConfigureAwait(false);
-        command.Transaction = Transaction;
-        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Creates a batch of statements sent in one round trip, bound to the current transaction.</summary>
