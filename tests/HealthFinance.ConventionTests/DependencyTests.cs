@@ -19,6 +19,7 @@ public sealed class DependencyTests
         ["HealthFinance.Idempotency"] = (["HealthFinance.Canonical"], ["Microsoft.Extensions.DependencyInjection.Abstractions", "Microsoft.Extensions.Options", "Microsoft.CodeAnalysis.BannedApiAnalyzers"]),
         ["HealthFinance.Idempotency.Sqlite"] = (["HealthFinance.Canonical", "HealthFinance.Idempotency"], ["Microsoft.Data.Sqlite", "Microsoft.Extensions.DependencyInjection.Abstractions", "Microsoft.Extensions.Options", "Microsoft.CodeAnalysis.BannedApiAnalyzers"]),
         ["HealthFinance.Idempotency.PostgreSql"] = (["HealthFinance.Canonical", "HealthFinance.Idempotency"], ["Npgsql", "Microsoft.Extensions.DependencyInjection.Abstractions", "Microsoft.Extensions.Options", "Microsoft.CodeAnalysis.BannedApiAnalyzers"]),
+        ["HealthFinance.Erp.Abstractions"] = (["HealthFinance.Canonical"], ["Microsoft.Extensions.DependencyInjection.Abstractions", "Microsoft.Extensions.Options", "Microsoft.CodeAnalysis.BannedApiAnalyzers"]),
         ["HealthFinance.Cli"] = (["HealthFinance.Canonical", "HealthFinance.X12", "HealthFinance.X12.Hipaa", "HealthFinance.Hl7v2", "HealthFinance.Mapping", "HealthFinance.Validation", "HealthFinance.Fhir"], ["System.CommandLine", "Microsoft.CodeAnalysis.BannedApiAnalyzers"]),
     };
 

@@ -31,6 +31,13 @@ public sealed record JournalLine
     /// <exception cref="ArgumentNullException">The value is <see langword="null"/>.</exception>
     public JournalDimensions Dimensions { get; init => field = value ?? throw new ArgumentNullException(nameof(Dimensions)); } = JournalDimensions.None;
 
+    /// <summary>
+    /// The references back to the claim, patient account, payment trace and reversed journal, when the line has any;
+    /// <see langword="null"/> when it has none. References are never general-ledger dimensions.
+    /// </summary>
+    /// <remarks>An empty <see cref="JournalLineReferences"/> is stored as <see langword="null"/>, so equality and JSON agree.</remarks>
+    public JournalLineReferences? References { get; init => field = value is { IsEmpty: true } ? null : value; }
+
     /// <summary>A line memo, when present. Never holds clinical data.</summary>
     public string? Memo { get; init => field = Guard.OptionalText(value); }
 

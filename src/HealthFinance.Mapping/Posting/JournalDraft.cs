@@ -77,7 +77,10 @@ public sealed record JournalDraft
     /// <summary>The lines, in posting order.</summary>
     public required EquatableArray<PostingLine> Lines { get; init; }
 
-    /// <summary>Converts the draft to a canonical journal entry for an ERP adapter.</summary>
+    /// <summary>
+    /// Converts the draft to a canonical journal entry for an ERP adapter: the journal id becomes the event id, each
+    /// line keeps its order (line number = position + 1), dimensions and references.
+    /// </summary>
     /// <returns>The journal entry.</returns>
     /// <exception cref="UnbalancedJournalException">Debits and credits differ for a currency and legal entity.</exception>
     /// <exception cref="CanonicalModelException">The draft has no lines.</exception>
@@ -107,6 +110,18 @@ public sealed record JournalDraft
                 ServiceLine = l.Dimensions.ServiceLine,
                 Payer = l.Dimensions.Payer is null ? null : new PayerId(l.Dimensions.Payer),
                 PayerClass = l.Dimensions.PayerClass,
+                AdjustmentCategory = l.Dimensions.AdjustmentCategory,
+                AdjustmentReason = l.Dimensions.AdjustmentReason,
+                ProviderAdjustmentReason = l.Dimensions.ProviderAdjustmentReason,
+            },
+            References = new JournalLineReferences
+            {
+                ClaimId = l.References.ClaimId is null ? null : new PatientControlNumber(l.References.ClaimId),
+                PayerClaimControlNumber = l.References.PayerClaimControlNumber is null ? null : new PayerClaimControlNumber(l.References.PayerClaimControlNumber),
+                PatientAccount = l.References.PatientAccount is null ? null : new PatientAccountNumber(l.References.PatientAccount),
+                TraceNumber = l.References.TraceNumber,
+                ProviderAdjustmentReference = l.References.ProviderAdjustmentReference,
+                ReversedJournalId = l.References.ReversedJournalId,
             },
         }).ToArray(),
     };

@@ -109,4 +109,43 @@ public sealed class JournalEntryTests
         Assert.Throws<CanonicalModelException>(() => Journal() with { SourceEventIds = [" "] });
         Assert.Throws<CanonicalModelException>(() => Journal() with { Lines = new JournalLine[] { null! } });
     }
+
+    [Fact]
+    public void Line_EmptyReferences_AreStoredAsNull()
+    {
+        var line = JournalLine.DebitOf(AccountRole.Cash, Usd(10m)) with { References = JournalLineReferences.None };
+        Assert.Null(line.References);
+        Assert.Equal(JournalLine.DebitOf(AccountRole.Cash, Usd(10m)), line);
+    }
+
+    [Fact]
+    public void Line_References_AreKeptTrimmed_AndBlankTextBecomesNull()
+    {
+        var refs = new JournalLineReferences
+        {
+            ClaimId = new PatientControlNumber("PCN1"),
+            PayerClaimControlNumber = new PayerClaimControlNumber("ICN1"),
+            PatientAccount = new PatientAccountNumber("ACCT1"),
+            TraceNumber = " EFT0001 ",
+            ProviderAdjustmentReference = "  ",
+            ReversedJournalId = "J-1",
+        };
+        var line = JournalLine.CreditOf(AccountRole.PayerAr, Usd(10m)) with { References = refs };
+
+        Assert.Same(refs, line.References);
+        Assert.Equal("EFT0001", refs.TraceNumber);
+        Assert.Null(refs.ProviderAdjustmentReference);
+        Assert.False(refs.IsEmpty);
+        Assert.True(JournalLineReferences.None.IsEmpty);
+        Assert.Throws<CanonicalModelException>(() => refs with { ClaimId = default(PatientControlNumber) });
+    }
+
+    [Fact]
+    public void Dimensions_AdjustmentValues_AreTrimmed_AndBlankBecomesNull()
+    {
+        var dims = new JournalDimensions { AdjustmentCategory = " contractual ", AdjustmentReason = "CO-45", ProviderAdjustmentReason = " " };
+        Assert.Equal("contractual", dims.AdjustmentCategory);
+        Assert.Equal("CO-45", dims.AdjustmentReason);
+        Assert.Null(dims.ProviderAdjustmentReason);
+    }
 }

@@ -18,6 +18,39 @@ public sealed class CanonicalJsonTests
     }
 
     [Fact]
+    public void Serialize_JournalLineReferences_AreWrittenAfterDimensions_AndOmittedWhenAbsent()
+    {
+        var refs = new JournalLineReferences { ClaimId = new PatientControlNumber("PCN1"), TraceNumber = "EFT0001" };
+        var dims = new JournalDimensions { LegalEntity = new LegalEntityId("E1"), AdjustmentReason = "CO-45" };
+        var entry = Samples.Journal() with
+        {
+            Lines =
+            [
+                JournalLine.DebitOf(AccountRole.ContractualAllowance, new Money(1.50m, CurrencyCode.USD), dims) with { References = refs },
+                JournalLine.CreditOf(AccountRole.PayerAr, new Money(1.50m, CurrencyCode.USD), dims),
+            ],
+        };
+
+        var json = CanonicalJson.Serialize(entry);
+
+        Assert.Contains("\"dimensions\":{\"legalEntity\":\"E1\",\"adjustmentReason\":\"CO-45\"},\"references\":{\"claimId\":\"PCN1\",\"traceNumber\":\"EFT0001\"}}", json, StringComparison.Ordinal);
+        Assert.Contains("\"dimensions\":{\"legalEntity\":\"E1\",\"adjustmentReason\":\"CO-45\"}}", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("isEmpty", json, StringComparison.Ordinal);
+        Assert.Equal(entry, CanonicalJson.Deserialize(json));
+    }
+
+    [Fact]
+    public void Deserialize_EmptyReferencesObject_ReadsAsNoReferences()
+    {
+        var json = CanonicalJson.Serialize(Samples.Journal()).Replace("\"dimensions\":{", "\"references\":{},\"dimensions\":{", StringComparison.Ordinal);
+
+        var entry = Assert.IsType<JournalEntry>(CanonicalJson.Deserialize(json));
+
+        Assert.All(entry.Lines, l => Assert.Null(l.References));
+        Assert.Equal(Samples.Journal(), entry);
+    }
+
+    [Fact]
     public void Serialize_Money_KeepsTrailingZeros()
     {
         Assert.Contains("\"totalCharge\":{\"amount\":500.00,\"currency\":\"USD\"}", Compact());

@@ -414,6 +414,9 @@ public static class CanonicalArbitraries
         from sl in OptionalTokenGen
         from payer in OptionalTokenGen
         from payerClass in OptionalTokenGen
+        from category in Gen.Elements<string?>(null, "contractual", "denial")
+        from reason in Gen.Elements<string?>(null, "CO-45", "PR-1")
+        from plb in Gen.Elements<string?>(null, "L6", "WO")
         select new JournalDimensions
         {
             LegalEntity = le is null ? null : new LegalEntityId(le),
@@ -422,7 +425,29 @@ public static class CanonicalArbitraries
             ServiceLine = sl,
             Payer = payer is null ? null : new PayerId(payer),
             PayerClass = payerClass,
+            AdjustmentCategory = category,
+            AdjustmentReason = reason,
+            ProviderAdjustmentReason = plb,
         };
+
+    public static Gen<JournalLineReferences?> ReferencesGen =>
+        Gen.OneOf(
+            Gen.Constant<JournalLineReferences?>(null),
+            from claim in OptionalTokenGen
+            from icn in OptionalTokenGen
+            from account in OptionalTokenGen
+            from trace in OptionalTokenGen
+            from plbRef in OptionalTokenGen
+            from reversed in OptionalTokenGen
+            select (JournalLineReferences?)new JournalLineReferences
+            {
+                ClaimId = claim is null ? null : new PatientControlNumber(claim),
+                PayerClaimControlNumber = icn is null ? null : new PayerClaimControlNumber(icn),
+                PatientAccount = account is null ? null : new PatientAccountNumber(account),
+                TraceNumber = trace,
+                ProviderAdjustmentReference = plbRef,
+                ReversedJournalId = reversed,
+            });
 
     /// <summary>Balanced lines: each generated pair is one debit and one credit of the same amount, currency and legal entity, then shuffled.</summary>
     public static Gen<BalancedLines> BalancedLinesGen =>
@@ -433,7 +458,8 @@ public static class CanonicalArbitraries
             from dims in DimensionsGen
             from debitRole in Gen.Elements(AccountRole.CashClearing, AccountRole.PatientAr, AccountRole.ContractualAllowance)
             from creditRole in Gen.Elements(AccountRole.PayerAr, AccountRole.InterestIncome)
-            select SplitPair(new Money(amount, c), split, dims, debitRole, creditRole))
+            from refs in ReferencesGen
+            select SplitPair(new Money(amount, c), split, dims, debitRole, creditRole).Select(l => l with { References = refs }).ToArray())
         from shuffled in Gen.Shuffle(pairs.SelectMany(p => p))
         select new BalancedLines(shuffled);
 
