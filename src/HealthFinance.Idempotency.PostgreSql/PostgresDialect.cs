@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Data;
 using System.Data.Common;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using HealthFinance.Idempotency.Relational;
@@ -62,6 +63,15 @@ internal sealed class PostgresDialect : SqlDialect
     // Only errors after which PostgreSQL rolled the whole transaction back: a retry cannot apply the work twice.
     public override bool IsTransient(Exception exception)
         => exception is PostgresException { SqlState: SerializationFailure or DeadlockDetected };
+
+    // The connection broke (I/O, a server shutting down or starting up), not the statement.
+    public override bool IsConnectionFailure(Exception exception)
+        => exception switch
+        {
+            PostgresException postgres => postgres.SqlState.StartsWith("08", StringComparison.Ordinal) || postgres.SqlState.StartsWith("57P0", StringComparison.Ordinal),
+            NpgsqlException { InnerException: IOException or SocketException } => true,
+            _ => false,
+        };
 
     public override object ToAmountValue(decimal amount) => amount;
 

@@ -267,6 +267,27 @@ public sealed class PostgresStateStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Operations_AfterTheServerDroppedTheStoresConnections_RunOnNewConnections()
+    {
+        var options = Options();
+        var application = "hf-test-" + Guid.NewGuid().ToString("N")[..12];
+        options.ConnectionString += ";Application Name=" + application;
+        var store = await OpenAsync(options);
+        await RunTogetherAsync(4, worker => store.Outbox.EnqueueAsync(new OutboxMessage(Key("journal", $"j-{worker}"), "jsonl", "journal+json", "{}"u8.ToArray()), Ct).AsTask());
+
+        // As a server restart or a failover would: every connection the store keeps idle is closed under it.
+        await using (var raw = await _schema.OpenRawAsync())
+        {
+            var killed = await QueryAsync(raw, $"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '{application}'");
+            Assert.NotEmpty(killed);
+        }
+
+        Assert.Equal(4, await store.Outbox.CountAsync(OutboxStatus.Pending, Ct));
+        Assert.True((await store.Idempotency.TryRecordAsync(new IdempotencyRecord(EventKeys.Of(Key("remittance", "after")), "remittance", ProcessingStatus.Accepted), Ct)).Recorded);
+        Assert.Equal(4, (await store.Outbox.LeaseAsync("worker-1", 10, TimeSpan.FromMinutes(1), cancellationToken: Ct)).Count);
+    }
+
+    [Fact]
     public async Task Amounts_AreNumeric_WithTheirScale()
     {
         var store = await OpenAsync();

@@ -19,9 +19,9 @@ namespace HealthFinance.Idempotency.Relational;
 /// (every statement is prepared once per connection and reused with new parameter values). An operation takes a
 /// connection, runs in a transaction of its own and returns the connection; an error discards it.</para>
 /// <para><b>Retries.</b> An operation outside <see cref="BeginTransactionAsync"/> that fails with an error the
-/// dialect calls transient (a deadlock, a serialisation failure, a busy database) runs again in a new transaction,
-/// a few times, after a short random pause. Inside a transaction, errors are the caller's: the transaction can then
-/// only be disposed.</para>
+/// dialect calls transient (a deadlock, a serialisation failure), or whose connection broke before its commit began,
+/// runs again in a new transaction, a few times, after a short random pause. Inside a transaction, errors are the
+/// caller's: the transaction can then only be disposed.</para>
 /// <para><b>Schema.</b> <see cref="MigrateAsync"/> creates or upgrades the tables. Call it once at start-up before the
 /// stores are used; it is safe to run from several processes at once.</para>
 /// <para>Dispose the store to close its connections.</para>
@@ -224,6 +224,16 @@ public abstract class RelationalStateStore : IStateStore, IAsyncDisposable, IDis
         return new RelationalSession(this, connection, _context.Catalog.Count);
     }
 
+    /// <summary>Closes every idle session (after a connection failure, when they are likely broken too).</summary>
+    internal async ValueTask CloseIdleSessionsAsync()
+    {
+        while (_idle.TryPop(out var session))
+        {
+            Interlocked.Decrement(ref _idleCount);
+            await session.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Keeps a session with no open transaction for reuse, or closes it when enough are idle.</summary>
     internal async ValueTask ReturnAsync(RelationalSession session)
     {
@@ -318,12 +328,14 @@ public abstract class RelationalStateStore : IStateStore, IAsyncDisposable, IDis
             for (var attempt = 1; ; attempt++)
             {
                 RelationalSession? session = null;
+                var committing = false;
                 TResult result;
                 try
                 {
                     session = await _store.RentAsync(cancellationToken).ConfigureAwait(false);
                     await session.BeginAsync(readOnly, cancellationToken).ConfigureAwait(false);
                     result = await work(session, state, cancellationToken).ConfigureAwait(false);
+                    committing = true;
                     await session.CommitAsync(cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception ex)
@@ -333,7 +345,15 @@ public abstract class RelationalStateStore : IStateStore, IAsyncDisposable, IDis
                         await session.DisposeAsync().ConfigureAwait(false);
                     }
 
-                    if (attempt >= MaxAttempts || cancellationToken.IsCancellationRequested || !_store.Dialect.IsTransient(ex))
+                    // A connection that broke before the commit began committed nothing; whether a commit that was
+                    // under way took effect is unknown, so that error goes to the caller.
+                    var broken = !committing && _store.Dialect.IsConnectionFailure(ex);
+                    if (broken)
+                    {
+                        await _store.CloseIdleSessionsAsync().ConfigureAwait(false);
+                    }
+
+                    if (attempt >= MaxAttempts || cancellationToken.IsCancellationRequested || !(broken || _store.Dialect.IsTransient(ex)))
                     {
                         throw;
                     }

@@ -88,6 +88,15 @@ public abstract class SqlDialect
     /// <returns><see langword="true"/> to retry.</returns>
     public abstract bool IsTransient(Exception exception);
 
+    /// <summary>
+    /// Whether an error means the connection itself failed (the network, a server restart) rather than the statement.
+    /// An operation that failed so before its commit began committed nothing and runs again on a new connection;
+    /// the store's idle connections, likely broken too, are closed. <see langword="false"/> by default.
+    /// </summary>
+    /// <param name="exception">The error.</param>
+    /// <returns><see langword="true"/> when the connection failed.</returns>
+    public virtual bool IsConnectionFailure(Exception exception) => false;
+
     /// <summary>The parameter value of an amount.</summary>
     /// <param name="amount">The exact amount.</param>
     /// <returns>The value to bind with <see cref="AmountDbType"/>.</returns>
