@@ -20,7 +20,9 @@ public sealed class DependencyTests
         ["HealthFinance.Idempotency.Sqlite"] = (["HealthFinance.Canonical", "HealthFinance.Idempotency"], ["Microsoft.Data.Sqlite", "Microsoft.Extensions.DependencyInjection.Abstractions", "Microsoft.Extensions.Options", "Microsoft.CodeAnalysis.BannedApiAnalyzers"]),
         ["HealthFinance.Idempotency.PostgreSql"] = (["HealthFinance.Canonical", "HealthFinance.Idempotency"], ["Npgsql", "Microsoft.Extensions.DependencyInjection.Abstractions", "Microsoft.Extensions.Options", "Microsoft.CodeAnalysis.BannedApiAnalyzers"]),
         ["HealthFinance.Erp.Abstractions"] = (["HealthFinance.Canonical"], ["Microsoft.Extensions.DependencyInjection.Abstractions", "Microsoft.Extensions.Options", "Microsoft.CodeAnalysis.BannedApiAnalyzers"]),
-        ["HealthFinance.Cli"] = (["HealthFinance.Canonical", "HealthFinance.X12", "HealthFinance.X12.Hipaa", "HealthFinance.Hl7v2", "HealthFinance.Mapping", "HealthFinance.Validation", "HealthFinance.Fhir"], ["System.CommandLine", "Microsoft.CodeAnalysis.BannedApiAnalyzers"]),
+        ["HealthFinance.Erp.FileExport"] = (["HealthFinance.Canonical", "HealthFinance.Erp.Abstractions"], ["Microsoft.Extensions.DependencyInjection.Abstractions", "Microsoft.Extensions.Options", "Microsoft.CodeAnalysis.BannedApiAnalyzers"]),
+        ["HealthFinance.Erp.Testing"] = (["HealthFinance.Canonical", "HealthFinance.Erp.Abstractions"], ["xunit.v3.extensibility.core", "xunit.v3.assert", "Microsoft.CodeAnalysis.BannedApiAnalyzers"]),
+        ["HealthFinance.Cli"] = (["HealthFinance.Canonical", "HealthFinance.X12", "HealthFinance.X12.Hipaa", "HealthFinance.Hl7v2", "HealthFinance.Mapping", "HealthFinance.Validation", "HealthFinance.Fhir", "HealthFinance.Erp.Abstractions", "HealthFinance.Erp.FileExport"], ["System.CommandLine", "Microsoft.CodeAnalysis.BannedApiAnalyzers"]),
     };
 
     public static TheoryData<string> SourceProjects()

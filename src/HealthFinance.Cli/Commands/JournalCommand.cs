@@ -1,9 +1,8 @@
-using System.Buffers;
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using HealthFinance.Canonical.Diagnostics;
 using HealthFinance.Canonical.Events;
+using HealthFinance.Erp.FileExport;
 using HealthFinance.Hl7v2;
 using HealthFinance.Mapping.Posting;
 using HealthFinance.Mapping.Rules;
@@ -14,7 +13,8 @@ namespace HealthFinance.Cli.Commands;
 
 /// <summary>
 /// <c>healthfinance journal INPUT... [--rules F]...</c>: a stateless dry run of the posting pipeline (parse → validate →
-/// map → validate). Journal lines go to stdout as NDJSON; findings and quarantined inputs go to stderr.
+/// map → validate). Journal lines go to stdout as NDJSON (<see cref="JournalJsonLinesWriter"/>, the line contract the JSON
+/// lines file export shares); findings and quarantined inputs go to stderr.
 /// </summary>
 internal static class JournalCommand
 {
@@ -193,9 +193,9 @@ internal static class JournalCommand
                 {
                     case PostingOutcome.Post:
                         _posted++;
-                        foreach (var journal in decision.Drafts)
+                        foreach (var journal in decision.Entries)
                         {
-                            await WriteJournalAsync(name, journal).ConfigureAwait(false);
+                            _lines += await JournalJsonLinesWriter.WriteAsync(console.Out, journal, name).ConfigureAwait(false);
                         }
 
                         break;
@@ -214,68 +214,5 @@ internal static class JournalCommand
         }
 
         private static string Codes(IEnumerable<Diagnostic> findings) => string.Join(", ", findings.Where(d => d.IsError).Select(d => d.Code).Distinct(StringComparer.Ordinal));
-
-        private async Task WriteJournalAsync(string file, JournalDraft journal)
-        {
-            var buffer = new ArrayBufferWriter<byte>();
-            foreach (var line in journal.Lines)
-            {
-                buffer.ResetWrittenCount();
-                using (var w = new Utf8JsonWriter(buffer))
-                {
-                    w.WriteStartObject();
-                    w.WriteString("journalId", journal.JournalId);
-                    w.WriteNumber("lineNumber", line.LineNumber);
-                    w.WriteString("accountingDate", journal.AccountingDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-                    w.WriteString("legalEntity", line.Dimensions.LegalEntity ?? journal.LegalEntity);
-                    w.WriteString("currency", line.Amount.Currency.Value);
-                    w.WriteString("role", line.Role.Value);
-                    w.WriteString("account", line.Account);
-                    w.WriteNumber("debit", line.Debit);
-                    w.WriteNumber("credit", line.Credit);
-                    w.WriteStartObject("dimensions");
-                    foreach (var (key, value) in line.Dimensions.Present())
-                    {
-                        w.WriteString(key, value);
-                    }
-
-                    w.WriteEndObject();
-                    w.WriteString("idempotencyKey", journal.IdempotencyKey);
-                    w.WriteStartObject("source");
-                    w.WriteString("file", file);
-                    w.WriteString("format", journal.Source.Format.ToString());
-                    WriteOptional(w, "interchangeControlNumber", journal.Source.InterchangeControlNumber);
-                    WriteOptional(w, "groupControlNumber", journal.Source.GroupControlNumber);
-                    WriteOptional(w, "transactionSetControlNumber", journal.Source.TransactionSetControlNumber);
-                    WriteOptional(w, "messageControlId", journal.Source.MessageControlId);
-                    WriteOptional(w, "position", journal.Source.Position);
-                    w.WriteString("eventId", journal.SourceEventId);
-                    w.WriteEndObject();
-                    w.WriteStartObject("references");
-                    WriteOptional(w, "claimId", line.References.ClaimId);
-                    WriteOptional(w, "payerClaimControlNumber", line.References.PayerClaimControlNumber);
-                    WriteOptional(w, "patientAccount", line.References.PatientAccount);
-                    WriteOptional(w, "traceNumber", line.References.TraceNumber);
-                    WriteOptional(w, "providerAdjustmentReference", line.References.ProviderAdjustmentReference);
-                    WriteOptional(w, "reversedJournalId", line.References.ReversedJournalId);
-                    w.WriteEndObject();
-                    WriteOptional(w, "correlationId", journal.CorrelationId?.Value);
-                    w.WriteString("ruleSetVersion", journal.RuleSetVersion);
-                    WriteOptional(w, "memo", line.Memo);
-                    w.WriteEndObject();
-                }
-
-                await console.Out.WriteLineAsync(System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan)).ConfigureAwait(false);
-                _lines++;
-            }
-        }
-
-        private static void WriteOptional(Utf8JsonWriter w, string name, string? value)
-        {
-            if (value is not null)
-            {
-                w.WriteString(name, value);
-            }
-        }
     }
 }
