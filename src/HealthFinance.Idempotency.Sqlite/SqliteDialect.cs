@@ -56,11 +56,15 @@ internal sealed class SqliteDialect : SqlDialect
 
     public static SqliteDialect Instance { get; } = new();
 
+    public override bool WritersExcludeEachOther => true;
+
     public override string RowLockClause => string.Empty;
 
     public override string SkipLockedClause => string.Empty;
 
     public override string RandomTokenExpression => "lower(hex(randomblob(16)))";
+
+    public override string InsertOrIgnoreVerb => "INSERT OR IGNORE";
 
     public override DbType AmountDbType => DbType.String;
 

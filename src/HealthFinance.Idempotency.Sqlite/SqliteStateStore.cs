@@ -28,7 +28,12 @@ public sealed class SqliteStateStore : RelationalStateStore
     // and inserting into them is several times faster when their inner pages stay cached.
     private const string CacheSizePragma = "PRAGMA cache_size = -32768";
 
+    // Statement journals (the undo log of one multi-row statement, e.g. a chunk of a batch's keys) and temporary
+    // tables stay in memory: on disk, every page a statement changes is written twice more.
+    private const string TempStorePragma = "PRAGMA temp_store = MEMORY";
+
     private readonly string _connectionString;
+    private readonly int _busyTimeoutMilliseconds;
     private readonly string _busyTimeoutPragma;
     private readonly string _synchronousPragma;
 
@@ -59,7 +64,8 @@ public sealed class SqliteStateStore : RelationalStateStore
             // SQLite's busy timeout below, so this stays at its minimum.
             DefaultTimeout = 1,
         }.ToString();
-        _busyTimeoutPragma = "PRAGMA busy_timeout = " + ((long)options.BusyTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
+        _busyTimeoutMilliseconds = (int)options.BusyTimeout.TotalMilliseconds;
+        _busyTimeoutPragma = "PRAGMA busy_timeout = " + _busyTimeoutMilliseconds.ToString(CultureInfo.InvariantCulture);
         _synchronousPragma = options.Synchronous == SqliteSynchronousMode.Full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL";
     }
 
@@ -81,7 +87,7 @@ public sealed class SqliteStateStore : RelationalStateStore
     /// <inheritdoc/>
     protected override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection(_connectionString);
+        var connection = new SqliteStoreConnection(_connectionString, _busyTimeoutMilliseconds);
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -91,6 +97,7 @@ public sealed class SqliteStateStore : RelationalStateStore
             await ExecuteAsync(connection, "PRAGMA journal_mode = WAL", cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(connection, _synchronousPragma, cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(connection, CacheSizePragma, cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, TempStorePragma, cancellationToken).ConfigureAwait(false);
             return connection;
         }
         catch
@@ -102,8 +109,9 @@ public sealed class SqliteStateStore : RelationalStateStore
 
     /// <summary>
     /// Begins a transaction: deferred when it only reads (a consistent snapshot, no lock), otherwise
-    /// <c>BEGIN IMMEDIATE</c>, which takes the write lock at once. Waiting for the write lock blocks a thread (SQLite
-    /// has no asynchronous wait), so a write transaction begins on a thread-pool thread: the caller's thread is never
+    /// <c>BEGIN IMMEDIATE</c>, which takes the write lock at once. When the lock is free the transaction begins on the
+    /// caller's thread without waiting; when another connection holds it, waiting blocks a thread (SQLite has no
+    /// asynchronous wait), so the write transaction then begins on a thread-pool thread: the caller's thread is never
     /// held, even by a lock its own open transaction holds.
     /// </summary>
     /// <param name="connection">The open connection.</param>
@@ -114,11 +122,23 @@ public sealed class SqliteStateStore : RelationalStateStore
     {
         ArgumentNullException.ThrowIfNull(connection);
         cancellationToken.ThrowIfCancellationRequested();
-        var sqlite = (SqliteConnection)connection;
-        return readsOnly
-            ? sqlite.BeginTransaction(deferred: true)
-            : await Task.Run(() => sqlite.BeginTransaction(deferred: false), cancellationToken).ConfigureAwait(false);
+        var sqlite = (SqliteStoreConnection)connection;
+        if (readsOnly)
+        {
+            return sqlite.BeginRead();
+        }
+
+        return sqlite.TryBeginWrite()
+            ?? await Task.Run(sqlite.BeginWrite, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// No transaction is set on commands: the store's connections begin and end transactions with statements of their
+    /// own, which Microsoft.Data.Sqlite does not track, and every statement runs in the open one.
+    /// </summary>
+    /// <param name="transaction">The open transaction.</param>
+    /// <returns><see langword="null"/>.</returns>
+    protected override DbTransaction? CommandTransaction(DbTransaction transaction) => null;
 
     [SuppressMessage("Security", "CA2100:Review SQL queries for security vulnerabilities", Justification = "PRAGMA statements take no parameters; the text is a constant or built from a validated integer option.")]
     private static async ValueTask ExecuteAsync(SqliteConnection connection, string pragma, CancellationToken cancellationToken)

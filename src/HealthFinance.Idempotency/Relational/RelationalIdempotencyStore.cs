@@ -9,15 +9,19 @@ namespace HealthFinance.Idempotency.Relational;
 /// makes record-if-absent atomic across processes.
 /// </summary>
 /// <remarks>
-/// <para>An input is recorded by inserting its keys with <c>ON CONFLICT DO NOTHING</c>, in ordinal key order (so
-/// concurrent writers take the same keys in the same order), then its entry. A key that is already there makes the
-/// input a duplicate: the keys this input inserted are deleted again and the existing entry is read, by the first of
-/// the input's keys (in <see cref="EventKeys.All"/> order) that names one. A concurrent writer's uncommitted key makes
-/// the insert wait for that writer's outcome, so exactly one of them records.</para>
-/// <para>Where the connection can send batches, <see cref="TryRecordManyAsync"/> reads every key of the batch (a
-/// thousand statements per round trip), decides each input in order in memory, and writes every new key and entry the
-/// same way under a savepoint; when a concurrent writer took one of those keys in between, it rolls back to the savepoint
-/// and records the inputs one by one as above.</para>
+/// <para>An input is recorded by inserting all its keys in one statement with <c>ON CONFLICT DO NOTHING</c>, in
+/// ordinal key order (so concurrent writers take the same keys in the same order), then its entry. A key that is
+/// already there makes the input a duplicate: the keys this input inserted (the statement returns them) are deleted
+/// again and the existing entry is read, by the first of the input's keys (in <see cref="EventKeys.All"/> order) that
+/// names one. A concurrent writer's uncommitted key makes the insert wait for that writer's outcome, so exactly one of
+/// them records.</para>
+/// <para><see cref="TryRecordManyAsync"/> reads every key of the batch (<c>key_value IN (…)</c>, a chunk of keys per
+/// statement, then the entries the known keys name), decides each input in order in memory, and writes every new key
+/// and entry with multi-row inserts; chunks travel in one round trip where the provider batches. Statements have
+/// fixed sizes, so they stay prepared: the last chunk is padded with nulls, which match and insert nothing. Where
+/// writers exclude each other (<see cref="SqlDialect.WritersExcludeEachOther"/>) nothing can change between the read
+/// and the writes. Elsewhere the writes run under a savepoint: when a concurrent writer took one of the new keys in
+/// between, the store rolls back to it and records the inputs one by one as above.</para>
 /// </remarks>
 internal sealed class IdempotencyOperations
 {
@@ -26,8 +30,22 @@ internal sealed class IdempotencyOperations
     private const int BatchLimit = 1000;
     private const int MaxConflictRetries = 3;
 
+    // Rows per statement: large enough that a batch takes few statements, small enough that binding a statement's
+    // parameters by name stays cheap (Microsoft.Data.Sqlite looks each name up in the statement).
+    private const int LookupRows = 64;
+    private const int KeyRows = 64;
+    private const int EntryRows = 32;
+
+    // Keys per statement when one input is recorded: most inputs have one to three.
+    private const int InputKeyRows = 4;
+
     private readonly RelationalContext _context;
-    private readonly SqlStatement _insertKey;
+    private readonly SqlStatement _insertInputKeys;
+    private readonly SqlStatement _deleteInputKeys;
+    private readonly SqlStatement _findKeys;
+    private readonly SqlStatement _findEntries;
+    private readonly SqlStatement _insertKeys;
+    private readonly SqlStatement _insertEntries;
     private readonly SqlStatement _deleteKey;
     private readonly SqlStatement _insertEntry;
     private readonly SqlStatement _findByKey;
@@ -39,10 +57,36 @@ internal sealed class IdempotencyOperations
     {
         _context = context;
         var sql = context.Catalog;
-        _insertKey = sql.Add(
-            "INSERT INTO {hf_idempotency_key} (key_value, entry_key) VALUES (@key_value, @entry_key) ON CONFLICT DO NOTHING",
-            SqlParameterSpec.Text("key_value"),
-            SqlParameterSpec.Text("entry_key"));
+        var inputKeys = StatementCatalog.Rows(InputKeyRows, SqlParameterSpec.Text("key_value"));
+        _insertInputKeys = sql.Add(
+            "{insert_or_ignore} INTO {hf_idempotency_key} (key_value, entry_key) SELECT column1, @entry_key FROM (VALUES " + inputKeys.Values + ") AS v WHERE column1 IS NOT NULL ON CONFLICT DO NOTHING RETURNING key_value",
+            [SqlParameterSpec.Text("entry_key"), .. inputKeys.Parameters]);
+        var inputKeyList = StatementCatalog.List(InputKeyRows, SqlParameterSpec.Text("key_value"));
+        _deleteInputKeys = sql.Add(
+            "DELETE FROM {hf_idempotency_key} WHERE entry_key = @entry_key AND key_value IN (" + inputKeyList.Markers + ")",
+            [SqlParameterSpec.Text("entry_key"), .. inputKeyList.Parameters]);
+        var lookup = StatementCatalog.List(LookupRows, SqlParameterSpec.Text("key_value"));
+        _findKeys = sql.Add(
+            "SELECT key_value, entry_key FROM {hf_idempotency_key} WHERE key_value IN (" + lookup.Markers + ")",
+            lookup.Parameters);
+        var entryLookup = StatementCatalog.List(LookupRows, SqlParameterSpec.Text("entry_key"));
+        _findEntries = sql.Add(
+            "SELECT " + EntryColumns + " FROM {hf_idempotency} e WHERE e.entry_key IN (" + entryLookup.Markers + ")",
+            entryLookup.Parameters);
+        var keys = StatementCatalog.Rows(KeyRows, SqlParameterSpec.Text("key_value"), SqlParameterSpec.Text("entry_key"));
+        _insertKeys = sql.Add(
+            "{insert_or_ignore} INTO {hf_idempotency_key} (key_value, entry_key) SELECT column1, column2 FROM (VALUES " + keys.Values + ") AS v WHERE column1 IS NOT NULL ON CONFLICT DO NOTHING",
+            keys.Parameters);
+        var entries = StatementCatalog.Rows(
+            EntryRows,
+            SqlParameterSpec.Text("entry_key"),
+            SqlParameterSpec.Text("alias_keys"),
+            SqlParameterSpec.Text("event_type"),
+            SqlParameterSpec.Int32("status"),
+            SqlParameterSpec.Text("detail"));
+        _insertEntries = sql.Add(
+            "{insert_or_ignore} INTO {hf_idempotency} (entry_key, alias_keys, event_type, status, detail, recorded_at, updated_at) SELECT column1, column2, column3, column4, column5, @now, @now FROM (VALUES " + entries.Values + ") AS v WHERE column1 IS NOT NULL ON CONFLICT DO NOTHING",
+            [SqlParameterSpec.Int64("now"), .. entries.Parameters]);
         _deleteKey = sql.Add(
             "DELETE FROM {hf_idempotency_key} WHERE key_value = @key_value AND entry_key = @entry_key",
             SqlParameterSpec.Text("key_value"),
@@ -82,7 +126,7 @@ internal sealed class IdempotencyOperations
         }
 
         var now = _context.Now();
-        if (records.Count > 1 && session.Connection.CanCreateBatch)
+        if (records.Count > 1)
         {
             var batched = await TryRecordBatchedAsync(session, records, now, cancellationToken).ConfigureAwait(false);
             if (batched is not null)
@@ -106,7 +150,7 @@ internal sealed class IdempotencyOperations
         ParameterWriter.Bind(command, key.Value);
         var reader = await session.ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false);
         await using var readerScope = reader.ConfigureAwait(false);
-        return await session.ReadAsync(reader, cancellationToken).ConfigureAwait(false) ? ReadEntry(reader) : null;
+        return await session.ReadAsync(reader, cancellationToken).ConfigureAwait(false) ? ReadEntry(reader, 0) : null;
     }
 
     public async ValueTask<bool> SetOutcomeAsync(RelationalSession session, IdempotencyKey key, ProcessingStatus status, string? detail, CancellationToken cancellationToken)
@@ -151,14 +195,14 @@ internal sealed class IdempotencyOperations
         }
     }
 
-    private static IdempotencyEntry ReadEntry(DbDataReader reader)
+    private static IdempotencyEntry ReadEntry(DbDataReader reader, int first)
         => new(
-            IdempotencyKey.Parse(reader.GetString(0)),
-            reader.GetString(1),
-            (ProcessingStatus)reader.GetInt32(2),
-            RowReader.Text(reader, 3),
-            RelationalContext.Time(reader.GetInt64(4)),
-            RelationalContext.Time(reader.GetInt64(5)));
+            IdempotencyKey.Parse(reader.GetString(first)),
+            reader.GetString(first + 1),
+            (ProcessingStatus)reader.GetInt32(first + 2),
+            RowReader.Text(reader, first + 3),
+            RelationalContext.Time(reader.GetInt64(first + 4)),
+            RelationalContext.Time(reader.GetInt64(first + 5)));
 
     // The aliases of an input, as stored beside its entry so that retention can delete every key of the input.
     private static string? AliasText(List<IdempotencyKey> keys)
@@ -179,28 +223,69 @@ internal sealed class IdempotencyOperations
         return keys;
     }
 
+    // Cuts values into the value sets of a statement of rowsPerStatement rows of `columns` values each; the last set is
+    // padded with nulls. Each value set may start with the statement's shared values.
+    private static List<object?[]> Chunk<T>(IReadOnlyList<T> items, int rowsPerStatement, int columns, Action<T, object?[], int> write, params object?[] shared)
+    {
+        var sets = new List<object?[]>((items.Count + rowsPerStatement - 1) / rowsPerStatement);
+        for (var start = 0; start < items.Count; start += rowsPerStatement)
+        {
+            var values = new object?[shared.Length + (rowsPerStatement * columns)];
+            shared.CopyTo(values, 0);
+            var end = Math.Min(items.Count, start + rowsPerStatement);
+            for (var i = start; i < end; i++)
+            {
+                write(items[i], values, shared.Length + ((i - start) * columns));
+            }
+
+            sets.Add(values);
+        }
+
+        return sets;
+    }
+
+    // The entries stored under any of the keys, by key: the keys first, then the entries they name (two queries on
+    // primary keys rather than a join, whose plan a database could pick badly from the statistics of young tables).
+    private async ValueTask<Dictionary<string, IdempotencyEntry>> ReadKnownAsync(RelationalSession session, IReadOnlyList<string> keys, CancellationToken cancellationToken)
+    {
+        var known = new Dictionary<string, IdempotencyEntry>(StringComparer.Ordinal);
+        var entryOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        var keySets = Chunk(keys, LookupRows, 1, static (key, values, at) => values[at] = key);
+        await session.ReadForEachAsync(_findKeys, keySets, entryOf, static (reader, found) => found[reader.GetString(0)] = reader.GetString(1), cancellationToken).ConfigureAwait(false);
+        if (entryOf.Count == 0)
+        {
+            return known;
+        }
+
+        var entries = new Dictionary<string, IdempotencyEntry>(StringComparer.Ordinal);
+        var entrySets = Chunk(entryOf.Values.Distinct(StringComparer.Ordinal).ToList(), LookupRows, 1, static (entry, values, at) => values[at] = entry);
+        await session.ReadForEachAsync(_findEntries, entrySets, entries, static (reader, found) => found[reader.GetString(0)] = ReadEntry(reader, 0), cancellationToken).ConfigureAwait(false);
+        foreach (var (key, entry) in entryOf)
+        {
+            if (entries.TryGetValue(entry, out var stored))
+            {
+                known[key] = stored;
+            }
+        }
+
+        return known;
+    }
+
     private async ValueTask<RecordResult> RecordOneAsync(RelationalSession session, IdempotencyRecord record, long now, CancellationToken cancellationToken)
     {
         var primary = record.Keys.Primary.Value;
         var keys = KeysOf(record);
-        var lockOrder = keys.ToArray();
-        Array.Sort(lockOrder);
+        var lockOrder = new string[keys.Count];
+        for (var i = 0; i < lockOrder.Length; i++)
+        {
+            lockOrder[i] = keys[i].Value;
+        }
+
+        Array.Sort(lockOrder, StringComparer.Ordinal);
         for (var attempt = 0; attempt < MaxConflictRetries; attempt++)
         {
-            var insertKey = await session.CommandAsync(_insertKey, cancellationToken).ConfigureAwait(false);
-            var inserted = 0;
-            while (inserted < lockOrder.Length)
-            {
-                ParameterWriter.Bind(insertKey, lockOrder[inserted].Value, primary);
-                if (await session.ExecuteNonQueryAsync(insertKey, cancellationToken).ConfigureAwait(false) != 1)
-                {
-                    break;
-                }
-
-                inserted++;
-            }
-
-            if (inserted == lockOrder.Length)
+            var inserted = await InsertInputKeysAsync(session, lockOrder, primary, cancellationToken).ConfigureAwait(false);
+            if (inserted.Count == lockOrder.Length)
             {
                 var insertEntry = await session.CommandAsync(_insertEntry, cancellationToken).ConfigureAwait(false);
                 ParameterWriter.Bind(insertEntry, primary, AliasText(keys), record.EventType, (int)record.Status, record.Detail, now);
@@ -212,13 +297,13 @@ internal sealed class IdempotencyOperations
             }
 
             // A duplicate: take back the keys this input inserted, then report the input that holds one of them.
-            if (inserted > 0)
+            if (inserted.Count > 0)
             {
-                var deleteKey = await session.CommandAsync(_deleteKey, cancellationToken).ConfigureAwait(false);
-                for (var i = 0; i < inserted; i++)
+                var delete = await session.CommandAsync(_deleteInputKeys, cancellationToken).ConfigureAwait(false);
+                foreach (var values in Chunk(inserted, InputKeyRows, 1, static (key, values, at) => values[at] = key, primary))
                 {
-                    ParameterWriter.Bind(deleteKey, lockOrder[i].Value, primary);
-                    await session.ExecuteNonQueryAsync(deleteKey, cancellationToken).ConfigureAwait(false);
+                    ParameterWriter.Bind(delete, values);
+                    await session.ExecuteNonQueryAsync(delete, cancellationToken).ConfigureAwait(false);
                 }
             }
 
@@ -234,6 +319,33 @@ internal sealed class IdempotencyOperations
         }
 
         throw new InvalidOperationException("The input's keys kept changing while it was recorded; the idempotency tables are being purged or are inconsistent.");
+    }
+
+    // Inserts the keys (in the given order) unless present; returns those inserted.
+    private async ValueTask<List<string>> InsertInputKeysAsync(RelationalSession session, string[] keys, string entry, CancellationToken cancellationToken)
+    {
+        var inserted = new List<string>(keys.Length);
+        var command = await session.CommandAsync(_insertInputKeys, cancellationToken).ConfigureAwait(false);
+        for (var start = 0; start < keys.Length; start += InputKeyRows)
+        {
+            var writer = new ParameterWriter(command);
+            writer.Add(entry);
+            for (var i = start; i < start + InputKeyRows; i++)
+            {
+                writer.Add(i < keys.Length ? keys[i] : null);
+            }
+
+            var reader = await session.ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await session.ReadAsync(reader, cancellationToken).ConfigureAwait(false))
+                {
+                    inserted.Add(reader.GetString(0));
+                }
+            }
+        }
+
+        return inserted;
     }
 
     private async ValueTask<RecordResult[]?> TryRecordBatchedAsync(RelationalSession session, IReadOnlyList<IdempotencyRecord> records, long now, CancellationToken cancellationToken)
@@ -254,31 +366,7 @@ internal sealed class IdempotencyOperations
             }
         }
 
-        var known = new Dictionary<string, IdempotencyEntry>(StringComparer.Ordinal);
-        for (var start = 0; start < distinct.Count; start += BatchLimit)
-        {
-            var end = Math.Min(distinct.Count, start + BatchLimit);
-            var batch = session.CreateBatch();
-            await using var batchScope = batch.ConfigureAwait(false);
-            for (var i = start; i < end; i++)
-            {
-                session.AddToBatch(batch, _findByKey, distinct[i]);
-            }
-
-            var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using var readerScope = reader.ConfigureAwait(false);
-            var index = start;
-            do
-            {
-                if (await session.ReadAsync(reader, cancellationToken).ConfigureAwait(false))
-                {
-                    known[distinct[index]] = ReadEntry(reader);
-                }
-
-                index++;
-            }
-            while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false));
-        }
+        var known = await ReadKnownAsync(session, distinct, cancellationToken).ConfigureAwait(false);
 
         // 2. Each input in order: a duplicate of a stored input or of an earlier input of the batch, or new.
         var results = new RecordResult[records.Count];
@@ -319,44 +407,48 @@ internal sealed class IdempotencyOperations
             return results;
         }
 
-        // 3. One write of the new keys (in ordinal order, as every writer takes them) and entries.
-        newKeys.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
-        await session.SaveAsync(Savepoint, cancellationToken).ConfigureAwait(false);
-        var complete = true;
-        var total = newKeys.Count + newEntries.Count;
-        for (var start = 0; start < total && complete; start += BatchLimit)
+        // 3. Multi-row writes of the new keys (in ordinal order, as every writer takes them) and entries.
+        newKeys.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+        var keySets = Chunk(newKeys, KeyRows, 2, static (key, values, at) => (values[at], values[at + 1]) = (key.Key, key.Entry));
+        var entrySets = Chunk(
+            newEntries,
+            EntryRows,
+            5,
+            static (entry, values, at) =>
+            {
+                values[at] = entry.Record.Keys.Primary.Value;
+                values[at + 1] = entry.Aliases;
+                values[at + 2] = entry.Record.EventType;
+                values[at + 3] = (int)entry.Record.Status;
+                values[at + 4] = entry.Record.Detail;
+            },
+            now);
+        // Where writers exclude each other, nothing changed since the read and no savepoint is needed (a savepoint
+        // makes SQLite journal every page it changes a second time).
+        var exclusive = _context.Dialect.WritersExcludeEachOther;
+        if (!exclusive)
         {
-            var end = Math.Min(total, start + BatchLimit);
-            var batch = session.CreateBatch();
-            await using var batchScope = batch.ConfigureAwait(false);
-            for (var i = start; i < end; i++)
-            {
-                if (i < newKeys.Count)
-                {
-                    session.AddToBatch(batch, _insertKey, newKeys[i].Key, newKeys[i].Entry);
-                }
-                else
-                {
-                    var (record, aliases) = newEntries[i - newKeys.Count];
-                    session.AddToBatch(batch, _insertEntry, record.Keys.Primary.Value, aliases, record.EventType, (int)record.Status, record.Detail, now);
-                }
-            }
-
-            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            foreach (DbBatchCommand command in batch.BatchCommands)
-            {
-                complete &= command.RecordsAffected == 1;
-            }
+            await session.SaveAsync(Savepoint, cancellationToken).ConfigureAwait(false);
         }
 
-        if (!complete)
+        if (await session.ExecuteForEachAsync(_insertKeys, keySets, BatchLimit, cancellationToken).ConfigureAwait(false) != newKeys.Count
+            || await session.ExecuteForEachAsync(_insertEntries, entrySets, BatchLimit, cancellationToken).ConfigureAwait(false) != newEntries.Count)
         {
+            if (exclusive)
+            {
+                throw new InvalidOperationException("A key or entry read as absent was present when written; the idempotency tables are inconsistent.");
+            }
+
             // A concurrent writer recorded one of these keys after the read: decide again, one input at a time.
             await session.RollbackToAsync(Savepoint, cancellationToken).ConfigureAwait(false);
             return null;
         }
 
-        await session.ReleaseAsync(Savepoint, cancellationToken).ConfigureAwait(false);
+        if (!exclusive)
+        {
+            await session.ReleaseAsync(Savepoint, cancellationToken).ConfigureAwait(false);
+        }
+
         return results;
     }
 }

@@ -12,6 +12,7 @@ internal sealed class RelationalSession : IAsyncDisposable, IDisposable
     private readonly RelationalStateStore _store;
     private readonly DbCommand?[] _commands;
     private readonly bool _synchronous;
+    private DbTransaction? _commandTransaction;
 
     public RelationalSession(RelationalStateStore store, DbConnection connection, int statementCount)
     {
@@ -35,6 +36,7 @@ internal sealed class RelationalSession : IAsyncDisposable, IDisposable
         }
 
         Transaction = await _store.BeginDbTransactionAsync(Connection, readOnly, cancellationToken).ConfigureAwait(false);
+        _commandTransaction = _store.CommandTransaction(Transaction);
     }
 
     public async ValueTask CommitAsync(CancellationToken cancellationToken)
@@ -43,6 +45,7 @@ internal sealed class RelationalSession : IAsyncDisposable, IDisposable
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         await transaction.DisposeAsync().ConfigureAwait(false);
         Transaction = null;
+        _commandTransaction = null;
     }
 
     public async ValueTask RollbackAsync()
@@ -50,6 +53,7 @@ internal sealed class RelationalSession : IAsyncDisposable, IDisposable
         if (Transaction is { } transaction)
         {
             Transaction = null;
+            _commandTransaction = null;
             try
             {
                 await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
@@ -77,12 +81,12 @@ internal sealed class RelationalSession : IAsyncDisposable, IDisposable
                 command.Parameters.Add(parameter);
             }
 
-            command.Transaction = Transaction;
+            command.Transaction = _commandTransaction;
             await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
             _commands[statement.Id] = command;
         }
 
-        command.Transaction = Transaction;
+        command.Transaction = _commandTransaction;
         return command;
     }
 
@@ -171,12 +175,65 @@ internal sealed class RelationalSession : IAsyncDisposable, IDisposable
         return affected;
     }
 
+    /// <summary>
+    /// Runs a query once per set of values and passes each row of every result to <paramref name="read"/>: all in one
+    /// round trip where the provider batches, otherwise one prepared execution per set.
+    /// </summary>
+    public async ValueTask ReadForEachAsync<TState>(SqlStatement statement, IReadOnlyList<object?[]> valueSets, TState state, Action<DbDataReader, TState> read, CancellationToken cancellationToken)
+    {
+        if (valueSets.Count == 0)
+        {
+            return;
+        }
+
+        if (!Connection.CanCreateBatch)
+        {
+            var command = await CommandAsync(statement, cancellationToken).ConfigureAwait(false);
+            foreach (var values in valueSets)
+            {
+                ParameterWriter.Bind(command, values);
+                var reader = await ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    while (await ReadAsync(reader, cancellationToken).ConfigureAwait(false))
+                    {
+                        read(reader, state);
+                    }
+                }
+            }
+
+            return;
+        }
+
+        var batch = CreateBatch();
+        await using (batch.ConfigureAwait(false))
+        {
+            foreach (var values in valueSets)
+            {
+                AddToBatch(batch, statement, values);
+            }
+
+            var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                do
+                {
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        read(reader, state);
+                    }
+                }
+                while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false));
+            }
+        }
+    }
+
     /// <summary>Runs a statement that is not kept prepared (the schema statements of a migration).</summary>
     public async ValueTask<int> ExecuteOnceAsync(string text, CancellationToken cancellationToken)
     {
         var command = CreateCommand(text);
         await using var commandScope = command.ConfigureAwait(false);
-        command.Transaction = Transaction;
+        command.Transaction = _commandTransaction;
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -184,7 +241,7 @@ internal sealed class RelationalSession : IAsyncDisposable, IDisposable
     public DbBatch CreateBatch()
     {
         var batch = Connection.CreateBatch();
-        batch.Transaction = Transaction;
+        batch.Transaction = _commandTransaction;
         return batch;
     }
 
@@ -257,6 +314,7 @@ internal sealed class RelationalSession : IAsyncDisposable, IDisposable
         }
 
         Transaction = null;
+        _commandTransaction = null;
         foreach (var command in _commands)
         {
             command?.Dispose();

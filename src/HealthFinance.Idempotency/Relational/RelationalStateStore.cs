@@ -184,6 +184,15 @@ public abstract class RelationalStateStore : IStateStore, IAsyncDisposable, IDis
         return await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The transaction the provider's commands and batches are bound to while <paramref name="transaction"/> is open:
+    /// the transaction itself by default, or <see langword="null"/> for a transaction the provider's connection does
+    /// not track (one begun and ended with statements of the store's own).
+    /// </summary>
+    /// <param name="transaction">A transaction from <see cref="BeginDbTransactionAsync"/>.</param>
+    /// <returns>The transaction to set on commands.</returns>
+    protected internal virtual DbTransaction? CommandTransaction(DbTransaction transaction) => transaction;
+
     /// <summary>Closes the idle connections.</summary>
     /// <param name="disposing"><see langword="true"/> when called from <see cref="Dispose()"/>.</param>
     protected virtual void Dispose(bool disposing)

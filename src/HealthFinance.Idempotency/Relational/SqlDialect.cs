@@ -43,8 +43,24 @@ public abstract class SqlDialect
     /// <summary>The clause appended to a <c>SELECT</c> that locks the rows it reads and passes over rows other transactions hold (e.g. <c>FOR UPDATE SKIP LOCKED</c>); empty when a write transaction already excludes every other writer.</summary>
     public abstract string SkipLockedClause { get; }
 
+    /// <summary>
+    /// Whether a write transaction excludes every other writer from its start until it ends (SQLite's
+    /// <c>BEGIN IMMEDIATE</c>): what it reads cannot be changed by anyone else before it commits, so a decision made
+    /// on a read needs no undo path for a concurrent writer. <see langword="false"/> by default.
+    /// </summary>
+    public virtual bool WritersExcludeEachOther => false;
+
     /// <summary>An SQL expression that yields a new random text token (32 lower-case hex digits) each time a row evaluates it.</summary>
     public abstract string RandomTokenExpression { get; }
+
+    /// <summary>
+    /// The verb that starts an insert whose rows that break a constraint are skipped rather than failing the
+    /// statement, where the database has one (SQLite's <c>INSERT OR IGNORE</c>, which also spares SQLite the
+    /// statement journal it otherwise keeps to undo a multi-row insert part-way); plain <c>INSERT</c> by default.
+    /// Templates still write <c>ON CONFLICT DO NOTHING</c> for the uniqueness conflicts they expect, and only ever
+    /// insert rows that meet every other constraint.
+    /// </summary>
+    public virtual string InsertOrIgnoreVerb => "INSERT";
 
     /// <summary>How an amount column is bound: <see cref="DbType.Decimal"/> for an exact numeric column, <see cref="DbType.String"/> for decimal text.</summary>
     public abstract DbType AmountDbType { get; }
@@ -110,8 +126,8 @@ public abstract class SqlDialect
 
     /// <summary>
     /// Renders a statement template: <c>{hf_…}</c> table tokens become <see cref="QualifyTable"/>, <c>{row_lock}</c>,
-    /// <c>{skip_locked}</c> and <c>{random_token}</c> become the dialect's fragments, and <c>@name</c> becomes
-    /// <see cref="ParameterMarker"/>.
+    /// <c>{skip_locked}</c>, <c>{random_token}</c> and <c>{insert_or_ignore}</c> become the dialect's fragments, and
+    /// <c>@name</c> becomes <see cref="ParameterMarker"/>.
     /// </summary>
     /// <param name="template">The template.</param>
     /// <returns>The statement text.</returns>
@@ -139,6 +155,7 @@ public abstract class SqlDialect
                     "row_lock" => RowLockClause,
                     "skip_locked" => SkipLockedClause,
                     "random_token" => RandomTokenExpression,
+                    "insert_or_ignore" => InsertOrIgnoreVerb,
                     _ when TableNames.Contains(token) => QualifyTable(token),
                     _ => throw new FormatException($"Unknown token '{{{token}}}' in a statement template."),
                 });

@@ -1,4 +1,6 @@
 using System.Data;
+using System.Globalization;
+using System.Text;
 
 namespace HealthFinance.Idempotency.Relational;
 
@@ -67,5 +69,55 @@ internal sealed class StatementCatalog
         var statement = new SqlStatement(_statements.Count, Dialect.Render(template), parameters);
         _statements.Add(statement);
         return statement;
+    }
+
+    /// <summary>
+    /// The rows of a multi-row <c>VALUES</c> list: <paramref name="rows"/> rows of the given columns, each a parameter
+    /// named after its column and row (<c>@key_value_0</c>, <c>@key_value_1</c>, …), for a template passed to
+    /// <see cref="Add"/>. The text is made only of the column names and row numbers, never of values.
+    /// </summary>
+    /// <param name="rows">The number of rows.</param>
+    /// <param name="columns">The columns of a row, in order.</param>
+    /// <returns>The list (<c>(@a_0, @b_0), (@a_1, @b_1)</c>) and its parameters in binding order, row by row.</returns>
+    public static (string Values, SqlParameterSpec[] Parameters) Rows(int rows, params SqlParameterSpec[] columns)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rows);
+        var text = new StringBuilder(rows * columns.Length * 16);
+        var parameters = new SqlParameterSpec[rows * columns.Length];
+        for (var row = 0; row < rows; row++)
+        {
+            text.Append(row == 0 ? "(" : ", (");
+            for (var column = 0; column < columns.Length; column++)
+            {
+                var name = columns[column].Name + "_" + row.ToString(CultureInfo.InvariantCulture);
+                parameters[(row * columns.Length) + column] = columns[column] with { Name = name };
+                text.Append(column == 0 ? "@" : ", @").Append(name);
+            }
+
+            text.Append(')');
+        }
+
+        return (text.ToString(), parameters);
+    }
+
+    /// <summary>
+    /// A list of <paramref name="count"/> parameters of one column (<c>@key_value_0, @key_value_1, …</c>), e.g. for
+    /// <c>IN (…)</c>, for a template passed to <see cref="Add"/>. The text is made only of the name and numbers.
+    /// </summary>
+    /// <param name="count">The number of parameters.</param>
+    /// <param name="column">The column.</param>
+    /// <returns>The list and its parameters in binding order.</returns>
+    public static (string Markers, SqlParameterSpec[] Parameters) List(int count, SqlParameterSpec column)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        var text = new StringBuilder(count * 16);
+        var parameters = new SqlParameterSpec[count];
+        for (var i = 0; i < count; i++)
+        {
+            parameters[i] = column with { Name = column.Name + "_" + i.ToString(CultureInfo.InvariantCulture) };
+            text.Append(i == 0 ? "@" : ", @").Append(parameters[i].Name);
+        }
+
+        return (text.ToString(), parameters);
     }
 }
