@@ -33,7 +33,7 @@ internal sealed class PostgresDialect : SqlDialect
             "CREATE SCHEMA IF NOT EXISTS " + _schema,
             "CREATE TABLE IF NOT EXISTS " + QualifyTable("hf_schema_version") + " (version INTEGER NOT NULL PRIMARY KEY, applied_at BIGINT NOT NULL)",
         ];
-        Migrations = [Version1()];
+        Migrations = [Version1(), Version2()];
     }
 
     public override string RowLockClause => "FOR UPDATE";
@@ -76,6 +76,27 @@ internal sealed class PostgresDialect : SqlDialect
     public override object ToAmountValue(decimal amount) => amount;
 
     public override decimal ReadAmount(DbDataReader reader, int ordinal) => reader.GetDecimal(ordinal);
+
+    // The key table names its entry by number (an identity column) rather than by key text: smaller key rows, and
+    // entries appended to their primary key index instead of inserted at random places of a text one.
+    private SchemaMigration Version2()
+    {
+        var idempotency = QualifyTable("hf_idempotency");
+        var keys = QualifyTable("hf_idempotency_key");
+        var newKeys = _schema + ".\"hf_idempotency_key_v2\"";
+        return new SchemaMigration(
+            2,
+            [
+                $"ALTER TABLE {idempotency} ADD COLUMN seq BIGINT GENERATED ALWAYS AS IDENTITY",
+                $"ALTER TABLE {idempotency} DROP CONSTRAINT hf_idempotency_pkey",
+                $"ALTER TABLE {idempotency} ADD CONSTRAINT hf_idempotency_pkey PRIMARY KEY (seq)",
+                $"CREATE TABLE {newKeys} (key_value TEXT COLLATE \"C\" NOT NULL, entry_id BIGINT NOT NULL)",
+                $"INSERT INTO {newKeys} (key_value, entry_id) SELECT k.key_value, e.seq FROM {keys} k JOIN {idempotency} e ON e.entry_key = k.entry_key",
+                $"DROP TABLE {keys}",
+                $"ALTER TABLE {newKeys} RENAME TO \"hf_idempotency_key\"",
+                $"ALTER TABLE {keys} ADD CONSTRAINT hf_idempotency_key_pkey PRIMARY KEY (key_value)",
+            ]);
+    }
 
     private SchemaMigration Version1()
     {

@@ -95,10 +95,46 @@ public sealed class PostgresStateStoreTests : IAsyncLifetime
         await stores[0].MigrateAsync(Ct);
 
         await using var raw = await _schema.OpenRawAsync();
-        Assert.Equal([1], (await QueryAsync(raw, $"SELECT version FROM \"{_schema.Name}\".hf_schema_version ORDER BY version")).Select(r => (int)r[0]!));
-        Assert.Equal(1, await stores[5].GetSchemaVersionAsync(Ct));
+        Assert.Equal([1, 2], (await QueryAsync(raw, $"SELECT version FROM \"{_schema.Name}\".hf_schema_version ORDER BY version")).Select(r => (int)r[0]!));
+        Assert.Equal(2, await stores[5].GetSchemaVersionAsync(Ct));
         var tables = (await QueryAsync(raw, $"SELECT table_name::text FROM information_schema.tables WHERE table_schema = '{_schema.Name}' ORDER BY table_name")).Select(r => (string)r[0]!);
         Assert.Equal(Relational.SqlDialect.TableNames.Order(StringComparer.Ordinal), tables);
+    }
+
+    [Fact]
+    public async Task MigrateAsync_FromVersion1WithRecordedInputs_KeepsEveryKeyAndEntry()
+    {
+        var dialect = new PostgresDialect(_schema.Name);
+        var idempotency = dialect.QualifyTable("hf_idempotency");
+        var keys = dialect.QualifyTable("hf_idempotency_key");
+        await using (var raw = await _schema.OpenRawAsync())
+        {
+            foreach (var statement in dialect.SchemaVersionTableStatements.Concat(dialect.Migrations[0].Statements))
+            {
+                await QueryAsync(raw, statement);
+            }
+
+            var start = Start.ToUnixTimeMilliseconds();
+            await QueryAsync(raw, $"INSERT INTO {dialect.QualifyTable("hf_schema_version")} (version, applied_at) VALUES (1, 0)");
+            await QueryAsync(raw, $"INSERT INTO {idempotency} (entry_key, alias_keys, event_type, status, detail, recorded_at, updated_at) VALUES ('{Key("remittance", "r-1")}', '{Key("remittance-envelope", "e-1")}', 'remittance', 1, 'posted', {start}, {start}), ('{Key("claim-payment", "cp-1")}', NULL, 'claim-payment', 0, NULL, {start}, {start})");
+            await QueryAsync(raw, $"INSERT INTO {keys} (key_value, entry_key) VALUES ('{Key("remittance", "r-1")}', '{Key("remittance", "r-1")}'), ('{Key("remittance-envelope", "e-1")}', '{Key("remittance", "r-1")}'), ('{Key("claim-payment", "cp-1")}', '{Key("claim-payment", "cp-1")}')");
+        }
+
+        var store = await OpenAsync();
+
+        var remittance = new IdempotencyEntry(Key("remittance", "r-1"), "remittance", ProcessingStatus.Posted, "posted", Start, Start);
+        Assert.Equal(2, await store.GetSchemaVersionAsync(Ct));
+        Assert.Equal(remittance, await store.Idempotency.FindAsync(Key("remittance-envelope", "e-1"), Ct));
+        var again = await store.Idempotency.TryRecordAsync(new IdempotencyRecord(EventKeys.Of(Key("remittance", "r-1-resent"), Key("remittance-envelope", "e-1")), "remittance", ProcessingStatus.Accepted), Ct);
+        Assert.True(again.IsDuplicate);
+        Assert.Equal(remittance, again.Entry);
+        Assert.True(await store.Idempotency.SetOutcomeAsync(Key("claim-payment", "cp-1"), ProcessingStatus.Posted, "later", Ct));
+        var batch = await store.Idempotency.TryRecordManyAsync([new IdempotencyRecord(EventKeys.Of(Key("claim-payment", "cp-1")), "claim-payment", ProcessingStatus.Accepted), new IdempotencyRecord(EventKeys.Of(Key("claim-payment", "cp-2")), "claim-payment", ProcessingStatus.Accepted)], Ct);
+        Assert.Equal("later", batch[0].Entry.Detail);
+        Assert.Equal([false, true], batch.Select(r => r.Recorded));
+        await using var check = await _schema.OpenRawAsync();
+        Assert.Equal(4L, (await QueryAsync(check, $"SELECT count(*) FROM {keys}")).Single()[0]);
+        Assert.Equal(3L, (await QueryAsync(check, $"SELECT count(*) FROM {idempotency}")).Single()[0]);
     }
 
     [Fact]

@@ -97,11 +97,44 @@ public sealed class SqliteStateStoreTests : IDisposable
         await stores[0].MigrateAsync(Ct);
 
         using var raw = _database.OpenRaw();
-        Assert.Equal([1L], Query(raw, "SELECT version FROM hf_schema_version ORDER BY version").Select(r => (long)r[0]!));
-        Assert.Equal(1, await stores[3].GetSchemaVersionAsync(Ct));
+        Assert.Equal([1L, 2L], Query(raw, "SELECT version FROM hf_schema_version ORDER BY version").Select(r => (long)r[0]!));
+        Assert.Equal(2, await stores[3].GetSchemaVersionAsync(Ct));
         Assert.Equal("wal", Query(raw, "PRAGMA journal_mode").Single()[0]);
         var tables = Query(raw, "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'hf_%' ORDER BY name").Select(r => (string)r[0]!);
         Assert.Equal(Relational.SqlDialect.TableNames.Order(StringComparer.Ordinal), tables);
+    }
+
+    [Fact]
+    public async Task MigrateAsync_FromVersion1WithRecordedInputs_KeepsEveryKeyAndEntry()
+    {
+        using (var raw = _database.OpenRaw())
+        {
+            foreach (var statement in SqliteDialect.Instance.SchemaVersionTableStatements.Concat(SqliteDialect.Instance.Migrations[0].Statements))
+            {
+                Execute(raw, statement);
+            }
+
+            Execute(raw, "INSERT INTO hf_schema_version (version, applied_at) VALUES (1, 0)");
+            var start = Start.ToUnixTimeMilliseconds();
+            Execute(raw, $"INSERT INTO hf_idempotency (entry_key, alias_keys, event_type, status, detail, recorded_at, updated_at) VALUES ('{Key("remittance", "r-1")}', '{Key("remittance-envelope", "e-1")}', 'remittance', 1, 'posted', {start}, {start}), ('{Key("claim-payment", "cp-1")}', NULL, 'claim-payment', 0, NULL, {start}, {start})");
+            Execute(raw, $"INSERT INTO hf_idempotency_key (key_value, entry_key) VALUES ('{Key("remittance", "r-1")}', '{Key("remittance", "r-1")}'), ('{Key("remittance-envelope", "e-1")}', '{Key("remittance", "r-1")}'), ('{Key("claim-payment", "cp-1")}', '{Key("claim-payment", "cp-1")}')");
+        }
+
+        var store = await OpenAsync();
+
+        var remittance = new IdempotencyEntry(Key("remittance", "r-1"), "remittance", ProcessingStatus.Posted, "posted", Start, Start);
+        Assert.Equal(2, await store.GetSchemaVersionAsync(Ct));
+        Assert.Equal(remittance, await store.Idempotency.FindAsync(Key("remittance-envelope", "e-1"), Ct));
+        var again = await store.Idempotency.TryRecordAsync(new IdempotencyRecord(EventKeys.Of(Key("remittance", "r-1-resent"), Key("remittance-envelope", "e-1")), "remittance", ProcessingStatus.Accepted), Ct);
+        Assert.True(again.IsDuplicate);
+        Assert.Equal(remittance, again.Entry);
+        Assert.True(await store.Idempotency.SetOutcomeAsync(Key("claim-payment", "cp-1"), ProcessingStatus.Posted, "later", Ct));
+        var batch = await store.Idempotency.TryRecordManyAsync([new IdempotencyRecord(EventKeys.Of(Key("claim-payment", "cp-1")), "claim-payment", ProcessingStatus.Accepted), new IdempotencyRecord(EventKeys.Of(Key("claim-payment", "cp-2")), "claim-payment", ProcessingStatus.Accepted)], Ct);
+        Assert.Equal("later", batch[0].Entry.Detail);
+        Assert.Equal([false, true], batch.Select(r => r.Recorded));
+        using var check = _database.OpenRaw();
+        Assert.Equal(4L, Query(check, "SELECT count(*) FROM hf_idempotency_key").Single()[0]);
+        Assert.Equal(3L, Query(check, "SELECT count(*) FROM hf_idempotency").Single()[0]);
     }
 
     [Fact]

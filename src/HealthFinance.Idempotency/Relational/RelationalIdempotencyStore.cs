@@ -1,23 +1,26 @@
 using System.Data.Common;
+using System.Globalization;
 using HealthFinance.Idempotency.Keys;
 
 namespace HealthFinance.Idempotency.Relational;
 
 /// <summary>
-/// The idempotency store's SQL and logic. Every key of an input (primary and aliases) is a row of
-/// <c>hf_idempotency_key</c> pointing at the input's entry in <c>hf_idempotency</c>; the key table's primary key
-/// makes record-if-absent atomic across processes.
+/// The idempotency store's SQL and logic. Every input has an entry in <c>hf_idempotency</c>, numbered by its
+/// <c>seq</c>; every key of the input (primary and aliases) is a row of <c>hf_idempotency_key</c> naming that number.
+/// The key table's primary key makes record-if-absent atomic across processes.
 /// </summary>
 /// <remarks>
-/// <para>An input is recorded by inserting all its keys in one statement with <c>ON CONFLICT DO NOTHING</c>, in
-/// ordinal key order (so concurrent writers take the same keys in the same order), then its entry. A key that is
-/// already there makes the input a duplicate: the keys this input inserted (the statement returns them) are deleted
-/// again and the existing entry is read, by the first of the input's keys (in <see cref="EventKeys.All"/> order) that
-/// names one. A concurrent writer's uncommitted key makes the insert wait for that writer's outcome, so exactly one of
-/// them records.</para>
+/// <para>An input is recorded by reading which of its keys are recorded, and when none is, by inserting its entry,
+/// then all its keys in one statement with <c>ON CONFLICT DO NOTHING</c>, in ordinal key order (so concurrent writers
+/// take the same keys in the same order). A duplicate is reported with the entry of the first of its keys (in
+/// <see cref="EventKeys.All"/> order) that names one, and writes nothing. Where writers exclude each other
+/// (<see cref="SqlDialect.WritersExcludeEachOther"/>) nothing can change between the read and the writes. Elsewhere a
+/// concurrent writer may record one of the keys in between: its uncommitted key makes the insert wait for that
+/// writer's outcome, and when the key stays, the input's entry and the keys it inserted are deleted again and the
+/// input is decided anew, so exactly one of them records.</para>
 /// <para><see cref="TryRecordManyAsync"/> reads every key of the batch (<c>key_value IN (…)</c>, a chunk of keys per
-/// statement, then the entries the known keys name), decides each input in order in memory, and writes every new key
-/// and entry with multi-row inserts; chunks travel in one round trip where the provider batches. Statements have
+/// statement, then the entries the known keys name), decides each input in order in memory, and writes every new
+/// entry and key with multi-row inserts; chunks travel in one round trip where the provider batches. Statements have
 /// fixed sizes, so they stay prepared: the last chunk is padded with nulls, which match and insert nothing. Where
 /// writers exclude each other (<see cref="SqlDialect.WritersExcludeEachOther"/>) nothing can change between the read
 /// and the writes. Elsewhere the writes run under a savepoint: when a concurrent writer took one of the new keys in
@@ -40,43 +43,52 @@ internal sealed class IdempotencyOperations
     private const int InputKeyRows = 4;
 
     private readonly RelationalContext _context;
+    private readonly SqlStatement _insertEntry;
     private readonly SqlStatement _insertInputKeys;
     private readonly SqlStatement _deleteInputKeys;
+    private readonly SqlStatement _deleteEntry;
+    private readonly SqlStatement _findInputKeys;
     private readonly SqlStatement _findKeys;
     private readonly SqlStatement _findEntries;
-    private readonly SqlStatement _insertKeys;
     private readonly SqlStatement _insertEntries;
-    private readonly SqlStatement _deleteKey;
-    private readonly SqlStatement _insertEntry;
+    private readonly SqlStatement _insertKeys;
     private readonly SqlStatement _findByKey;
     private readonly SqlStatement _setOutcome;
     private readonly SqlStatement _expired;
-    private readonly SqlStatement _deleteEntry;
+    private readonly SqlStatement _deleteKey;
 
     public IdempotencyOperations(RelationalContext context)
     {
         _context = context;
         var sql = context.Catalog;
+        _insertEntry = sql.Add(
+            "{insert_or_ignore} INTO {hf_idempotency} (entry_key, alias_keys, event_type, status, detail, recorded_at, updated_at) VALUES (@entry_key, @alias_keys, @event_type, @status, @detail, @now, @now) RETURNING seq",
+            SqlParameterSpec.Text("entry_key"),
+            SqlParameterSpec.Text("alias_keys"),
+            SqlParameterSpec.Text("event_type"),
+            SqlParameterSpec.Int32("status"),
+            SqlParameterSpec.Text("detail"),
+            SqlParameterSpec.Int64("now"));
         var inputKeys = StatementCatalog.Rows(InputKeyRows, SqlParameterSpec.Text("key_value"));
         _insertInputKeys = sql.Add(
-            "{insert_or_ignore} INTO {hf_idempotency_key} (key_value, entry_key) SELECT column1, @entry_key FROM (VALUES " + inputKeys.Values + ") AS v WHERE column1 IS NOT NULL ON CONFLICT DO NOTHING RETURNING key_value",
-            [SqlParameterSpec.Text("entry_key"), .. inputKeys.Parameters]);
+            "{insert_or_ignore} INTO {hf_idempotency_key} (key_value, entry_id) SELECT column1, @entry_id FROM (VALUES " + inputKeys.Values + ") AS v WHERE column1 IS NOT NULL ON CONFLICT DO NOTHING",
+            [SqlParameterSpec.Int64("entry_id"), .. inputKeys.Parameters]);
         var inputKeyList = StatementCatalog.List(InputKeyRows, SqlParameterSpec.Text("key_value"));
         _deleteInputKeys = sql.Add(
-            "DELETE FROM {hf_idempotency_key} WHERE entry_key = @entry_key AND key_value IN (" + inputKeyList.Markers + ")",
-            [SqlParameterSpec.Text("entry_key"), .. inputKeyList.Parameters]);
+            "DELETE FROM {hf_idempotency_key} WHERE entry_id = @entry_id AND key_value IN (" + inputKeyList.Markers + ")",
+            [SqlParameterSpec.Int64("entry_id"), .. inputKeyList.Parameters]);
+        _deleteEntry = sql.Add("DELETE FROM {hf_idempotency} WHERE seq = @seq", SqlParameterSpec.Int64("seq"));
+        _findInputKeys = sql.Add(
+            "SELECT key_value FROM {hf_idempotency_key} WHERE key_value IN (" + inputKeyList.Markers + ")",
+            inputKeyList.Parameters);
         var lookup = StatementCatalog.List(LookupRows, SqlParameterSpec.Text("key_value"));
         _findKeys = sql.Add(
-            "SELECT key_value, entry_key FROM {hf_idempotency_key} WHERE key_value IN (" + lookup.Markers + ")",
+            "SELECT key_value, entry_id FROM {hf_idempotency_key} WHERE key_value IN (" + lookup.Markers + ")",
             lookup.Parameters);
-        var entryLookup = StatementCatalog.List(LookupRows, SqlParameterSpec.Text("entry_key"));
+        var entryLookup = StatementCatalog.List(LookupRows, SqlParameterSpec.Int64("seq"));
         _findEntries = sql.Add(
-            "SELECT " + EntryColumns + " FROM {hf_idempotency} e WHERE e.entry_key IN (" + entryLookup.Markers + ")",
+            "SELECT e.seq, " + EntryColumns + " FROM {hf_idempotency} e WHERE e.seq IN (" + entryLookup.Markers + ")",
             entryLookup.Parameters);
-        var keys = StatementCatalog.Rows(KeyRows, SqlParameterSpec.Text("key_value"), SqlParameterSpec.Text("entry_key"));
-        _insertKeys = sql.Add(
-            "{insert_or_ignore} INTO {hf_idempotency_key} (key_value, entry_key) SELECT column1, column2 FROM (VALUES " + keys.Values + ") AS v WHERE column1 IS NOT NULL ON CONFLICT DO NOTHING",
-            keys.Parameters);
         var entries = StatementCatalog.Rows(
             EntryRows,
             SqlParameterSpec.Text("entry_key"),
@@ -85,34 +97,29 @@ internal sealed class IdempotencyOperations
             SqlParameterSpec.Int32("status"),
             SqlParameterSpec.Text("detail"));
         _insertEntries = sql.Add(
-            "{insert_or_ignore} INTO {hf_idempotency} (entry_key, alias_keys, event_type, status, detail, recorded_at, updated_at) SELECT column1, column2, column3, column4, column5, @now, @now FROM (VALUES " + entries.Values + ") AS v WHERE column1 IS NOT NULL ON CONFLICT DO NOTHING",
+            "{insert_or_ignore} INTO {hf_idempotency} (entry_key, alias_keys, event_type, status, detail, recorded_at, updated_at) SELECT column1, column2, column3, column4, column5, @now, @now FROM (VALUES " + entries.Values + ") AS v WHERE column1 IS NOT NULL RETURNING seq, entry_key",
             [SqlParameterSpec.Int64("now"), .. entries.Parameters]);
-        _deleteKey = sql.Add(
-            "DELETE FROM {hf_idempotency_key} WHERE key_value = @key_value AND entry_key = @entry_key",
-            SqlParameterSpec.Text("key_value"),
-            SqlParameterSpec.Text("entry_key"));
-        _insertEntry = sql.Add(
-            "INSERT INTO {hf_idempotency} (entry_key, alias_keys, event_type, status, detail, recorded_at, updated_at) VALUES (@entry_key, @alias_keys, @event_type, @status, @detail, @now, @now) ON CONFLICT DO NOTHING",
-            SqlParameterSpec.Text("entry_key"),
-            SqlParameterSpec.Text("alias_keys"),
-            SqlParameterSpec.Text("event_type"),
-            SqlParameterSpec.Int32("status"),
-            SqlParameterSpec.Text("detail"),
-            SqlParameterSpec.Int64("now"));
+        var keys = StatementCatalog.Rows(KeyRows, SqlParameterSpec.Text("key_value"), SqlParameterSpec.Int64("entry_id"));
+        _insertKeys = sql.Add(
+            "{insert_or_ignore} INTO {hf_idempotency_key} (key_value, entry_id) SELECT column1, column2 FROM (VALUES " + keys.Values + ") AS v WHERE column1 IS NOT NULL ON CONFLICT DO NOTHING",
+            keys.Parameters);
         _findByKey = sql.Add(
-            "SELECT " + EntryColumns + " FROM {hf_idempotency_key} k JOIN {hf_idempotency} e ON e.entry_key = k.entry_key WHERE k.key_value = @key_value",
+            "SELECT " + EntryColumns + " FROM {hf_idempotency_key} k JOIN {hf_idempotency} e ON e.seq = k.entry_id WHERE k.key_value = @key_value",
             SqlParameterSpec.Text("key_value"));
         _setOutcome = sql.Add(
-            "UPDATE {hf_idempotency} SET status = @status, detail = @detail, updated_at = @now WHERE entry_key = @entry_key",
+            "UPDATE {hf_idempotency} SET status = @status, detail = @detail, updated_at = @now WHERE seq = (SELECT entry_id FROM {hf_idempotency_key} WHERE key_value = @entry_key) AND entry_key = @entry_key",
             SqlParameterSpec.Int32("status"),
             SqlParameterSpec.Text("detail"),
             SqlParameterSpec.Int64("now"),
             SqlParameterSpec.Text("entry_key"));
         _expired = sql.Add(
-            "SELECT entry_key, alias_keys FROM {hf_idempotency} WHERE updated_at < @cutoff ORDER BY updated_at, entry_key LIMIT @limit",
+            "SELECT seq, entry_key, alias_keys FROM {hf_idempotency} WHERE updated_at < @cutoff ORDER BY updated_at, seq LIMIT @limit",
             SqlParameterSpec.Int64("cutoff"),
             SqlParameterSpec.Int32("limit"));
-        _deleteEntry = sql.Add("DELETE FROM {hf_idempotency} WHERE entry_key = @entry_key", SqlParameterSpec.Text("entry_key"));
+        _deleteKey = sql.Add(
+            "DELETE FROM {hf_idempotency_key} WHERE key_value = @key_value AND entry_id = @entry_id",
+            SqlParameterSpec.Text("key_value"),
+            SqlParameterSpec.Int64("entry_id"));
     }
 
     public async ValueTask<RecordResult> TryRecordAsync(RelationalSession session, IdempotencyRecord record, CancellationToken cancellationToken)
@@ -176,12 +183,12 @@ internal sealed class IdempotencyOperations
             {
                 while (await session.ReadAsync(reader, cancellationToken).ConfigureAwait(false))
                 {
-                    var entry = reader.GetString(0);
-                    entries.Add([entry]);
-                    keys.Add([entry, entry]);
-                    foreach (var alias in (RowReader.Text(reader, 1) ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                    var seq = reader.GetInt64(0);
+                    entries.Add([seq]);
+                    keys.Add([reader.GetString(1), seq]);
+                    foreach (var alias in (RowReader.Text(reader, 2) ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries))
                     {
-                        keys.Add([alias, entry]);
+                        keys.Add([alias, seq]);
                     }
                 }
             }
@@ -223,8 +230,8 @@ internal sealed class IdempotencyOperations
         return keys;
     }
 
-    // Cuts values into the value sets of a statement of rowsPerStatement rows of `columns` values each; the last set is
-    // padded with nulls. Each value set may start with the statement's shared values.
+    // Cuts items into the value sets of a statement of rowsPerStatement rows of `columns` values each, after the
+    // statement's shared values; the last set is padded with nulls.
     private static List<object?[]> Chunk<T>(IReadOnlyList<T> items, int rowsPerStatement, int columns, Action<T, object?[], int> write, params object?[] shared)
     {
         var sets = new List<object?[]>((items.Count + rowsPerStatement - 1) / rowsPerStatement);
@@ -244,25 +251,25 @@ internal sealed class IdempotencyOperations
         return sets;
     }
 
-    // The entries stored under any of the keys, by key: the keys first, then the entries they name (two queries on
-    // primary keys rather than a join, whose plan a database could pick badly from the statistics of young tables).
+    // The entries stored under any of the keys, by key: the keys first, then the entries they name (two lookups by
+    // primary key rather than a join, whose plan a database could choose badly from the statistics of young tables).
     private async ValueTask<Dictionary<string, IdempotencyEntry>> ReadKnownAsync(RelationalSession session, IReadOnlyList<string> keys, CancellationToken cancellationToken)
     {
         var known = new Dictionary<string, IdempotencyEntry>(StringComparer.Ordinal);
-        var entryOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        var entryOf = new Dictionary<string, long>(StringComparer.Ordinal);
         var keySets = Chunk(keys, LookupRows, 1, static (key, values, at) => values[at] = key);
-        await session.ReadForEachAsync(_findKeys, keySets, entryOf, static (reader, found) => found[reader.GetString(0)] = reader.GetString(1), cancellationToken).ConfigureAwait(false);
+        await session.ReadForEachAsync(_findKeys, keySets, entryOf, static (reader, found) => found[reader.GetString(0)] = reader.GetInt64(1), cancellationToken).ConfigureAwait(false);
         if (entryOf.Count == 0)
         {
             return known;
         }
 
-        var entries = new Dictionary<string, IdempotencyEntry>(StringComparer.Ordinal);
-        var entrySets = Chunk(entryOf.Values.Distinct(StringComparer.Ordinal).ToList(), LookupRows, 1, static (entry, values, at) => values[at] = entry);
-        await session.ReadForEachAsync(_findEntries, entrySets, entries, static (reader, found) => found[reader.GetString(0)] = ReadEntry(reader, 0), cancellationToken).ConfigureAwait(false);
-        foreach (var (key, entry) in entryOf)
+        var entries = new Dictionary<long, IdempotencyEntry>();
+        var entrySets = Chunk(entryOf.Values.Distinct().ToList(), LookupRows, 1, static (seq, values, at) => values[at] = seq);
+        await session.ReadForEachAsync(_findEntries, entrySets, entries, static (reader, found) => found[reader.GetInt64(0)] = ReadEntry(reader, 1), cancellationToken).ConfigureAwait(false);
+        foreach (var (key, seq) in entryOf)
         {
-            if (entries.TryGetValue(entry, out var stored))
+            if (entries.TryGetValue(seq, out var stored))
             {
                 known[key] = stored;
             }
@@ -273,7 +280,6 @@ internal sealed class IdempotencyOperations
 
     private async ValueTask<RecordResult> RecordOneAsync(RelationalSession session, IdempotencyRecord record, long now, CancellationToken cancellationToken)
     {
-        var primary = record.Keys.Primary.Value;
         var keys = KeysOf(record);
         var lockOrder = new string[keys.Count];
         for (var i = 0; i < lockOrder.Length; i++)
@@ -282,31 +288,56 @@ internal sealed class IdempotencyOperations
         }
 
         Array.Sort(lockOrder, StringComparer.Ordinal);
+        var aliases = AliasText(keys);
+        var exclusive = _context.Dialect.WritersExcludeEachOther;
         for (var attempt = 0; attempt < MaxConflictRetries; attempt++)
         {
-            var inserted = await InsertInputKeysAsync(session, lockOrder, primary, cancellationToken).ConfigureAwait(false);
-            if (inserted.Count == lockOrder.Length)
+            // A read first: a duplicate then writes nothing at all.
+            if (await FindRecordedAsync(session, keys, lockOrder, cancellationToken).ConfigureAwait(false) is { } recorded)
             {
-                var insertEntry = await session.CommandAsync(_insertEntry, cancellationToken).ConfigureAwait(false);
-                ParameterWriter.Bind(insertEntry, primary, AliasText(keys), record.EventType, (int)record.Status, record.Detail, now);
-                if (await session.ExecuteNonQueryAsync(insertEntry, cancellationToken).ConfigureAwait(false) == 1)
+                return new RecordResult(false, recorded);
+            }
+
+            var insertEntry = await session.CommandAsync(_insertEntry, cancellationToken).ConfigureAwait(false);
+            ParameterWriter.Bind(insertEntry, record.Keys.Primary.Value, aliases, record.EventType, (int)record.Status, record.Detail, now);
+            var seq = await session.ExecuteScalarAsync(insertEntry, cancellationToken).ConfigureAwait(false) is { } created and not DBNull
+                ? Convert.ToInt64(created, CultureInfo.InvariantCulture)
+                : throw new InvalidOperationException("The database did not insert the input's entry.");
+
+            var insertKeys = await session.CommandAsync(_insertInputKeys, cancellationToken).ConfigureAwait(false);
+            var inserted = 0;
+            foreach (var values in Chunk(lockOrder, InputKeyRows, 1, static (key, values, at) => values[at] = key, seq))
+            {
+                ParameterWriter.Bind(insertKeys, values);
+                inserted += await session.ExecuteNonQueryAsync(insertKeys, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (inserted == lockOrder.Length)
+            {
+                var time = RelationalContext.Time(now);
+                return new RecordResult(true, new IdempotencyEntry(record.Keys.Primary, record.EventType, record.Status, record.Detail, time, time));
+            }
+
+            if (exclusive)
+            {
+                throw new InvalidOperationException("A key read as absent was present when written; the idempotency tables are inconsistent.");
+            }
+
+            // A duplicate: take back this input's entry and the keys it inserted (they name the new entry), then
+            // report the input that holds one of them.
+            if (inserted > 0)
+            {
+                var deleteKeys = await session.CommandAsync(_deleteInputKeys, cancellationToken).ConfigureAwait(false);
+                foreach (var values in Chunk(lockOrder, InputKeyRows, 1, static (key, values, at) => values[at] = key, seq))
                 {
-                    var time = RelationalContext.Time(now);
-                    return new RecordResult(true, new IdempotencyEntry(record.Keys.Primary, record.EventType, record.Status, record.Detail, time, time));
+                    ParameterWriter.Bind(deleteKeys, values);
+                    await session.ExecuteNonQueryAsync(deleteKeys, cancellationToken).ConfigureAwait(false);
                 }
             }
 
-            // A duplicate: take back the keys this input inserted, then report the input that holds one of them.
-            if (inserted.Count > 0)
-            {
-                var delete = await session.CommandAsync(_deleteInputKeys, cancellationToken).ConfigureAwait(false);
-                foreach (var values in Chunk(inserted, InputKeyRows, 1, static (key, values, at) => values[at] = key, primary))
-                {
-                    ParameterWriter.Bind(delete, values);
-                    await session.ExecuteNonQueryAsync(delete, cancellationToken).ConfigureAwait(false);
-                }
-            }
-
+            var deleteEntry = await session.CommandAsync(_deleteEntry, cancellationToken).ConfigureAwait(false);
+            ParameterWriter.Bind(deleteEntry, seq);
+            await session.ExecuteNonQueryAsync(deleteEntry, cancellationToken).ConfigureAwait(false);
             foreach (var key in keys)
             {
                 if (await FindAsync(session, key, cancellationToken).ConfigureAwait(false) is { } existing)
@@ -321,31 +352,41 @@ internal sealed class IdempotencyOperations
         throw new InvalidOperationException("The input's keys kept changing while it was recorded; the idempotency tables are being purged or are inconsistent.");
     }
 
-    // Inserts the keys (in the given order) unless present; returns those inserted.
-    private async ValueTask<List<string>> InsertInputKeysAsync(RelationalSession session, string[] keys, string entry, CancellationToken cancellationToken)
+    // The entry of the first of the input's keys (in EventKeys.All order) that is recorded, or null when none is.
+    private async ValueTask<IdempotencyEntry?> FindRecordedAsync(RelationalSession session, List<IdempotencyKey> keys, string[] keyValues, CancellationToken cancellationToken)
     {
-        var inserted = new List<string>(keys.Length);
-        var command = await session.CommandAsync(_insertInputKeys, cancellationToken).ConfigureAwait(false);
-        for (var start = 0; start < keys.Length; start += InputKeyRows)
+        HashSet<string>? present = null;
+        var command = await session.CommandAsync(_findInputKeys, cancellationToken).ConfigureAwait(false);
+        foreach (var values in Chunk(keyValues, InputKeyRows, 1, static (key, values, at) => values[at] = key))
         {
-            var writer = new ParameterWriter(command);
-            writer.Add(entry);
-            for (var i = start; i < start + InputKeyRows; i++)
-            {
-                writer.Add(i < keys.Length ? keys[i] : null);
-            }
-
+            ParameterWriter.Bind(command, values);
             var reader = await session.ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
             {
                 while (await session.ReadAsync(reader, cancellationToken).ConfigureAwait(false))
                 {
-                    inserted.Add(reader.GetString(0));
+                    (present ??= new HashSet<string>(StringComparer.Ordinal)).Add(reader.GetString(0));
                 }
             }
         }
 
-        return inserted;
+        if (present is null)
+        {
+            return null;
+        }
+
+        foreach (var key in keys)
+        {
+            if (present.Contains(key.Value) && await FindAsync(session, key, cancellationToken).ConfigureAwait(false) is { } existing)
+            {
+                return existing;
+            }
+        }
+
+        // Gone between the two reads (purged by a concurrent writer's retention), unless nobody else can write.
+        return _context.Dialect.WritersExcludeEachOther
+            ? throw new InvalidOperationException("A key names no entry; the idempotency tables are inconsistent.")
+            : null;
     }
 
     private async ValueTask<RecordResult[]?> TryRecordBatchedAsync(RelationalSession session, IReadOnlyList<IdempotencyRecord> records, long now, CancellationToken cancellationToken)
@@ -370,8 +411,7 @@ internal sealed class IdempotencyOperations
 
         // 2. Each input in order: a duplicate of a stored input or of an earlier input of the batch, or new.
         var results = new RecordResult[records.Count];
-        var newKeys = new List<(string Key, string Entry)>();
-        var newEntries = new List<(IdempotencyRecord Record, string? Aliases)>();
+        var newInputs = new List<int>();
         var time = RelationalContext.Time(now);
         for (var i = 0; i < records.Count; i++)
         {
@@ -395,48 +435,63 @@ internal sealed class IdempotencyOperations
             foreach (var key in keysOf[i])
             {
                 known[key.Value] = entry;
-                newKeys.Add((key.Value, record.Keys.Primary.Value));
             }
 
-            newEntries.Add((record, AliasText(keysOf[i])));
+            newInputs.Add(i);
             results[i] = new RecordResult(true, entry);
         }
 
-        if (newEntries.Count == 0)
+        if (newInputs.Count == 0)
         {
             return results;
         }
 
-        // 3. Multi-row writes of the new keys (in ordinal order, as every writer takes them) and entries.
-        newKeys.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
-        var keySets = Chunk(newKeys, KeyRows, 2, static (key, values, at) => (values[at], values[at + 1]) = (key.Key, key.Entry));
-        var entrySets = Chunk(
-            newEntries,
-            EntryRows,
-            5,
-            static (entry, values, at) =>
-            {
-                values[at] = entry.Record.Keys.Primary.Value;
-                values[at + 1] = entry.Aliases;
-                values[at + 2] = entry.Record.EventType;
-                values[at + 3] = (int)entry.Record.Status;
-                values[at + 4] = entry.Record.Detail;
-            },
-            now);
-        // Where writers exclude each other, nothing changed since the read and no savepoint is needed (a savepoint
-        // makes SQLite journal every page it changes a second time).
+        // Where writers exclude each other, nothing changed since the read and no savepoint is needed.
         var exclusive = _context.Dialect.WritersExcludeEachOther;
         if (!exclusive)
         {
             await session.SaveAsync(Savepoint, cancellationToken).ConfigureAwait(false);
         }
 
-        if (await session.ExecuteForEachAsync(_insertKeys, keySets, BatchLimit, cancellationToken).ConfigureAwait(false) != newKeys.Count
-            || await session.ExecuteForEachAsync(_insertEntries, entrySets, BatchLimit, cancellationToken).ConfigureAwait(false) != newEntries.Count)
+        // 3. Multi-row writes of the new entries, then of their keys (in ordinal order, as every writer takes them).
+        var entrySets = Chunk(
+            newInputs,
+            EntryRows,
+            5,
+            (input, values, at) =>
+            {
+                var record = records[input];
+                values[at] = record.Keys.Primary.Value;
+                values[at + 1] = AliasText(keysOf[input]);
+                values[at + 2] = record.EventType;
+                values[at + 3] = (int)record.Status;
+                values[at + 4] = record.Detail;
+            },
+            now);
+        var seqOf = new Dictionary<string, long>(newInputs.Count, StringComparer.Ordinal);
+        await session.ReadForEachAsync(_insertEntries, entrySets, seqOf, static (reader, created) => created[reader.GetString(1)] = reader.GetInt64(0), cancellationToken).ConfigureAwait(false);
+        if (seqOf.Count != newInputs.Count)
+        {
+            throw new InvalidOperationException("The database did not insert every new entry of the batch.");
+        }
+
+        var newKeys = new List<(string Key, long Entry)>(newInputs.Count * 2);
+        foreach (var input in newInputs)
+        {
+            var seq = seqOf[records[input].Keys.Primary.Value];
+            foreach (var key in keysOf[input])
+            {
+                newKeys.Add((key.Value, seq));
+            }
+        }
+
+        newKeys.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+        var keySets = Chunk(newKeys, KeyRows, 2, static (key, values, at) => (values[at], values[at + 1]) = (key.Key, key.Entry));
+        if (await session.ExecuteForEachAsync(_insertKeys, keySets, BatchLimit, cancellationToken).ConfigureAwait(false) != newKeys.Count)
         {
             if (exclusive)
             {
-                throw new InvalidOperationException("A key or entry read as absent was present when written; the idempotency tables are inconsistent.");
+                throw new InvalidOperationException("A key read as absent was present when written; the idempotency tables are inconsistent.");
             }
 
             // A concurrent writer recorded one of these keys after the read: decide again, one input at a time.
