@@ -32,6 +32,13 @@ public sealed class SqliteStateStore : RelationalStateStore
     // tables stay in memory: on disk, every page a statement changes is written twice more.
     private const string TempStorePragma = "PRAGMA temp_store = MEMORY";
 
+    // The write-ahead log is copied back into the database (a checkpoint, by the connection whose commit takes it past
+    // this many pages) at about 40 MiB rather than SQLite's 4 MiB: a page written by many commits in between is copied
+    // once: several times fewer writes when inputs land on random pages of the key table. Past 64 MiB, the log
+    // file is cut back when it starts over. Durability is unchanged: a checkpoint only moves committed pages.
+    private const string CheckpointPragma = "PRAGMA wal_autocheckpoint = 10000";
+    private const string LogSizeLimitPragma = "PRAGMA journal_size_limit = 67108864";
+
     private readonly string _connectionString;
     private readonly int _busyTimeoutMilliseconds;
     private readonly string _busyTimeoutPragma;
@@ -98,6 +105,8 @@ public sealed class SqliteStateStore : RelationalStateStore
             await ExecuteAsync(connection, _synchronousPragma, cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(connection, CacheSizePragma, cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(connection, TempStorePragma, cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, CheckpointPragma, cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, LogSizeLimitPragma, cancellationToken).ConfigureAwait(false);
             return connection;
         }
         catch
