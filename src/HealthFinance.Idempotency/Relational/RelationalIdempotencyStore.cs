@@ -35,9 +35,9 @@ internal sealed class IdempotencyOperations
 
     // Rows per statement: large enough that a batch takes few statements, small enough that binding a statement's
     // parameters by name stays cheap (Microsoft.Data.Sqlite looks each name up in the statement).
-    private const int LookupRows = 64;
-    private const int KeyRows = 64;
-    private const int EntryRows = 32;
+    private const int LookupRows = 32;
+    private const int KeyRows = 32;
+    private const int EntryRows = 16;
 
     // Keys per statement when one input is recorded: most inputs have one to three.
     private const int InputKeyRows = 4;
@@ -213,7 +213,39 @@ internal sealed class IdempotencyOperations
 
     // The aliases of an input, as stored beside its entry so that retention can delete every key of the input.
     private static string? AliasText(List<IdempotencyKey> keys)
-        => keys.Count <= 1 ? null : string.Join(' ', keys.Skip(1).Select(k => k.Value));
+    {
+        switch (keys.Count)
+        {
+            case <= 1:
+                return null;
+            case 2:
+                return keys[1].Value;
+            default:
+                var aliases = new string[keys.Count - 1];
+                for (var i = 1; i < keys.Count; i++)
+                {
+                    aliases[i - 1] = keys[i].Value;
+                }
+
+                return string.Join(' ', aliases);
+        }
+    }
+
+    // Binds one statement's worth of an input's keys (from start, padded with nulls), after the entry number for the
+    // statements that take one.
+    private static void BindInputKeys(DbCommand command, long? entry, string[] keys, int start)
+    {
+        var writer = new ParameterWriter(command);
+        if (entry is { } seq)
+        {
+            writer.Add(seq);
+        }
+
+        for (var i = start; i < start + InputKeyRows; i++)
+        {
+            writer.Add(i < keys.Length ? keys[i] : null);
+        }
+    }
 
     // The input's keys in EventKeys.All order (the primary first), without repeats or empty keys.
     private static List<IdempotencyKey> KeysOf(IdempotencyRecord record)
@@ -306,9 +338,9 @@ internal sealed class IdempotencyOperations
 
             var insertKeys = await session.CommandAsync(_insertInputKeys, cancellationToken).ConfigureAwait(false);
             var inserted = 0;
-            foreach (var values in Chunk(lockOrder, InputKeyRows, 1, static (key, values, at) => values[at] = key, seq))
+            for (var start = 0; start < lockOrder.Length; start += InputKeyRows)
             {
-                ParameterWriter.Bind(insertKeys, values);
+                BindInputKeys(insertKeys, seq, lockOrder, start);
                 inserted += await session.ExecuteNonQueryAsync(insertKeys, cancellationToken).ConfigureAwait(false);
             }
 
@@ -328,9 +360,9 @@ internal sealed class IdempotencyOperations
             if (inserted > 0)
             {
                 var deleteKeys = await session.CommandAsync(_deleteInputKeys, cancellationToken).ConfigureAwait(false);
-                foreach (var values in Chunk(lockOrder, InputKeyRows, 1, static (key, values, at) => values[at] = key, seq))
+                for (var start = 0; start < lockOrder.Length; start += InputKeyRows)
                 {
-                    ParameterWriter.Bind(deleteKeys, values);
+                    BindInputKeys(deleteKeys, seq, lockOrder, start);
                     await session.ExecuteNonQueryAsync(deleteKeys, cancellationToken).ConfigureAwait(false);
                 }
             }
@@ -357,9 +389,9 @@ internal sealed class IdempotencyOperations
     {
         HashSet<string>? present = null;
         var command = await session.CommandAsync(_findInputKeys, cancellationToken).ConfigureAwait(false);
-        foreach (var values in Chunk(keyValues, InputKeyRows, 1, static (key, values, at) => values[at] = key))
+        for (var start = 0; start < keyValues.Length; start += InputKeyRows)
         {
-            ParameterWriter.Bind(command, values);
+            BindInputKeys(command, null, keyValues, start);
             var reader = await session.ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
             {
