@@ -14,9 +14,9 @@ namespace HealthFinance.Idempotency.PostgreSql;
 /// one after the other. Outbox leases use <c>FOR UPDATE SKIP LOCKED</c>: workers take disjoint messages without
 /// waiting for each other. A deadlock or serialisation failure of an operation outside an explicit transaction is
 /// retried.</para>
-/// <para><see cref="IIdempotencyStore.TryRecordManyAsync"/> reads the keys of a batch, then writes the new inputs,
-/// in batched round trips of a thousand statements rather than one round trip per input; Npgsql prepares the repeated
-/// statements automatically (unless the connection string sets <c>Max Auto Prepare</c> itself).</para>
+/// <para><see cref="IIdempotencyStore.TryRecordManyAsync"/> reads the keys of a batch, then writes the new inputs
+/// with multi-row inserts, each step in one round trip rather than one round trip per input; Npgsql prepares the
+/// repeated statements automatically (unless the connection string sets <c>Max Auto Prepare</c> itself).</para>
 /// <para>Call <see cref="RelationalStateStore.MigrateAsync"/> once at start-up (it creates the schema; concurrent
 /// callers are serialised by an advisory lock); dispose the store to close its connections.</para>
 /// </remarks>
