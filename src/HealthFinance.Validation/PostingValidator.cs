@@ -124,6 +124,24 @@ public sealed class PostingValidator
         return Decide(sourceEvent, source, source.Any(d => d.IsError) ? null : engine.Post(sourceEvent, history), acceptedKeys);
     }
 
+    /// <summary>
+    /// Decides on an event whose source was validated earlier (its findings are given), from a posting result mapped
+    /// from it or from part of it: a pipeline that posts the claim payments of a remittance in several steps (a
+    /// reversal released after its original) validates the whole remittance once and decides on each part.
+    /// </summary>
+    /// <param name="sourceEvent">The event.</param>
+    /// <param name="sourceFindings">The findings of <see cref="ValidateSource"/> on the event (or on the whole it is part of).</param>
+    /// <param name="posting">What the posting engine made of it, or <see langword="null"/> when nothing was mapped.</param>
+    /// <param name="acceptedKeys">The idempotency keys accepted so far, or <see langword="null"/> to skip the duplicate check.</param>
+    /// <returns>The decision with every finding.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="sourceEvent"/> or <paramref name="sourceFindings"/> is <see langword="null"/>.</exception>
+    public PostingDecision DecideMapped(CanonicalEvent sourceEvent, IReadOnlyList<Diagnostic> sourceFindings, PostingResult? posting, ISet<string>? acceptedKeys = null)
+    {
+        ArgumentNullException.ThrowIfNull(sourceEvent);
+        ArgumentNullException.ThrowIfNull(sourceFindings);
+        return Decide(sourceEvent, sourceFindings, posting, acceptedKeys);
+    }
+
     private PostingDecision Decide(CanonicalEvent sourceEvent, IReadOnlyList<Diagnostic> sourceFindings, PostingResult? posting, ISet<string>? acceptedKeys)
     {
         var findings = new List<Diagnostic>(sourceFindings);
