@@ -32,10 +32,13 @@ public static class HealthFinanceCommand
             Hl7ParseCommand.Create(console),
         };
 
-        return new RootCommand("healthfinance: validate, parse and total healthcare billing files (X12, HL7 v2, FHIR).")
+        return new RootCommand("healthfinance: validate, parse, total and post healthcare billing files (X12, HL7 v2, FHIR, payment feeds).")
         {
             TotalsCommand.Create(console),
             JournalCommand.Create(console),
+            SyncCommand.Create(console),
+            DeadLetterCommand.Create(console),
+            ReconcileCommand.Create(console),
             x12,
             hl7,
             FhirParseCommand.CreateGroup(console),

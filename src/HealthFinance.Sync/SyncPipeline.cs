@@ -404,16 +404,12 @@ public sealed class SyncPipeline : IDisposable
                 var tx = await _state.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
                 await using (tx.ConfigureAwait(false))
                 {
-                    if (!await _processor.ReplayEventAsync(tx, e, letter.Context.SourceName ?? "replay", scratch, cancellationToken).ConfigureAwait(false))
-                    {
-                        return false;
-                    }
-
+                    // A replay that is quarantined again re-adds the dead letter (one more attempt) in the same transaction.
+                    var ok = await _processor.ReplayEventAsync(tx, e, letter.Context.SourceName ?? "replay", scratch, cancellationToken).ConfigureAwait(false);
                     await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    report.Merge(scratch);
+                    return ok;
                 }
-
-                report.Merge(scratch);
-                return true;
             }
 
             case UnitProcessor.SourceReferencePayloadType:
@@ -422,6 +418,7 @@ public sealed class SyncPipeline : IDisposable
                 var path = reference.TryGetProperty("path", out var p) ? p.GetString() : null;
                 if (path is null || !File.Exists(path))
                 {
+                    await CountAttemptAsync(letter, payload, "The input file is no longer at its recorded path.", cancellationToken).ConfigureAwait(false);
                     return false;
                 }
 
@@ -436,6 +433,7 @@ public sealed class SyncPipeline : IDisposable
                 {
                     if (work.Unit.HasErrors && work.Unit.Events.Count == 0)
                     {
+                        await CountAttemptAsync(letter, payload, "The unit still cannot be read: " + UnitProcessor.Codes(work.Unit.Diagnostics) + ".", cancellationToken).ConfigureAwait(false);
                         return false;
                     }
 
@@ -444,6 +442,7 @@ public sealed class SyncPipeline : IDisposable
 
                 if (batch.Count == 0)
                 {
+                    await CountAttemptAsync(letter, payload, "The unit is no longer in its input file.", cancellationToken).ConfigureAwait(false);
                     return false;
                 }
 
@@ -468,7 +467,11 @@ public sealed class SyncPipeline : IDisposable
             }
 
             default:
+                await CountAttemptAsync(letter, payload, $"This version cannot replay a {letter.PayloadType} payload.", cancellationToken).ConfigureAwait(false);
                 return false;
         }
     }
+
+    private async Task CountAttemptAsync(DeadLetter letter, ReadOnlyMemory<byte> payload, string reason, CancellationToken cancellationToken)
+        => await _state.DeadLetters.AddAsync(new DeadLetterRequest(letter.InputKey, letter.EventType, reason, letter.FindingCodes, letter.Context, payload, letter.PayloadType), cancellationToken).ConfigureAwait(false);
 }

@@ -18,8 +18,6 @@ namespace HealthFinance.Cli.Commands;
 /// </summary>
 internal static class JournalCommand
 {
-    private const string SampleRulesPrefix = "HealthFinance.Cli.SampleRules.";
-
     public static Command Create(CliConsole console)
     {
         var inputs = new Argument<string[]>("INPUT") { Description = "X12 (835, 837, 277CA) or HL7 v2 files (format detected), or - for standard input.", Arity = ArgumentArity.OneOrMore };
@@ -39,19 +37,13 @@ internal static class JournalCommand
 
     private static async Task<int> RunAsync(CliConsole console, string[] inputs, string[]? ruleFiles, CancellationToken cancellationToken)
     {
-        var load = ruleFiles is { Length: > 0 } ? RuleSetLoader.LoadFiles(ruleFiles) : RuleSetLoader.Load(SampleRules());
-        foreach (var d in load.Diagnostics)
+        var catalog = await SyncSetup.LoadRulesAsync(ruleFiles, console).ConfigureAwait(false);
+        if (catalog is null)
         {
-            await console.Error.WriteLineAsync(d.ToString()).ConfigureAwait(false);
-        }
-
-        if (load.Catalog is null)
-        {
-            await console.Error.WriteLineAsync("healthfinance: the posting rules cannot be loaded.").ConfigureAwait(false);
             return HealthFinanceCommand.ExitUsage;
         }
 
-        var run = new Run(console, new PostingEngine(load.Catalog), new PostingValidator(load.Catalog));
+        var run = new Run(console, new PostingEngine(catalog), new PostingValidator(catalog));
         var exit = HealthFinanceCommand.ExitOk;
         foreach (var path in inputs)
         {
@@ -69,21 +61,6 @@ internal static class JournalCommand
 
         await console.Error.WriteLineAsync(run.Summary()).ConfigureAwait(false);
         return exit;
-    }
-
-    private static List<RuleSource> SampleRules()
-    {
-        var assembly = typeof(JournalCommand).Assembly;
-        var sources = new List<RuleSource>();
-        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(SampleRulesPrefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
-        {
-            using var stream = assembly.GetManifestResourceStream(name)!;
-            using var memory = new MemoryStream();
-            stream.CopyTo(memory);
-            sources.Add(new RuleSource("samples/rules/" + name[SampleRulesPrefix.Length..], memory.ToArray()));
-        }
-
-        return sources;
     }
 
     private sealed class Run(CliConsole console, PostingEngine engine, PostingValidator validator)
