@@ -773,6 +773,7 @@ def main() -> None:
 
     # 08: the payment gateway's settlement feed.
     write_payments("08-payments.csv")
+    write_portal("08-payments-portal.json")
 
 
 def fhir_bundle(c: Claim) -> dict:
@@ -839,6 +840,7 @@ def fhir_bundle(c: Claim) -> dict:
     reconciliation = {
         "resourceType": "PaymentReconciliation",
         "id": "pr-ssa-eft-2025031300077",
+        "extension": [{"url": ext + "payment-method", "valueCode": "ACH"}],
         "identifier": [{"system": "https://summitsenioradvantage.example/remittance", "value": "SSA-RA-2025031300077"}],
         "status": "active",
         "created": day + "T05:40:00-07:00",
@@ -907,13 +909,14 @@ PAYMENTS = [
     # type, id, original, account, encounter, invoice, method, status, amount, location, batch, entity, reason
     ("payment", "GWT-250313-000101", "", "G0048812", "PG250313-0412", "", "card", "settled", D("25.00"), "RPG-NORTH", "GW-20250313-CARD", "RPG", ""),
     ("payment", "GWT-250313-000102", "", "HA7098842", "", "INV-RBH-2502-18830", "ach", "settled", D("412.60"), "RRH-MAIN", "GW-20250313-ACH", "RBH", ""),
-    ("payment", "GWT-250313-000103", "", "G0039917", "", "INV-RPG-2502-07214", "card", "failed", D("80.00"), "RPG-NORTH", "GW-20250313-CARD", "RPG", "card_declined"),
+    ("payment", "GWT-250313-000103", "", "G0039917", "", "INV-RPG-2502-07214", "card", "failed", D("80.00"), "RPG-NORTH", "GW-20250313-CARD", "RPG", ""),
     ("payment", "GWT-250313-000104", "", "HA7101175", "", "INV-RBH-2502-19044", "card", "settled", D("95.00"), "RRH-MAIN", "GW-20250313-CARD", "RBH", ""),
     ("payment", "GWT-250313-000105", "", "HA7101175", "", "INV-RBH-2502-19044", "card", "settled", D("95.00"), "RRH-MAIN", "GW-20250313-CARD", "RBH", ""),
     ("payment", "GWT-250313-000106", "", "G0051160", "PG250313-0419", "", "cash", "settled", D("20.00"), "RPG-NORTH", "DRAWER-RPGN-20250313", "RPG", ""),
     ("payment", "GWT-250313-000107", "", "HA7104231", "V25031300087", "", "card", "settled", D("150.00"), "RRH-ED", "GW-20250313-CARD", "RBH", ""),
     ("payment", "GWT-250313-000108", "", "HA7099310", "", "INV-RBH-2502-18112", "check", "settled", D("310.00"), "RRH-MAIN", "LOCKBOX-20250313", "RBH", ""),
-    ("refund", "RFD-250313-0007", "GWT-250313-000105", "HA7101175", "", "INV-RBH-2502-19044", "card", "settled", D("95.00"), "RRH-MAIN", "GW-20250313-CARD", "RBH", "overpayment"),
+    # A refund carries no encounter, invoice, location or settlement batch: it names the payment it returns.
+    ("refund", "RFD-250313-0007", "GWT-250313-000105", "HA7101175", "", "", "card", "settled", D("95.00"), "", "", "RBH", "overpayment"),
 ]
 
 
@@ -924,6 +927,31 @@ def write_payments(name: str) -> None:
     for t, tid, orig, account, encounter, invoice, method, status, amount, location, batch, entity, reason in PAYMENTS:
         writer.writerow([t, tid, orig, account, encounter, invoice, method, status, money(amount), "USD", location, "2025-03-13", batch, entity, reason])
     (OUT / name).write_text(buffer.getvalue(), encoding="ascii")
+
+
+# The patient portal's feed: the same fields as JSON (camelCase names), other transactions of the day.
+PORTAL = [
+    ("payment", "PPT-250313-00031", "", "G0044120", "", "INV-RPG-2502-06980", "ach", "settled", D("140.00"), "RPG-NORTH", "PORTAL-20250313-ACH", "RPG", ""),
+    ("payment", "PPT-250313-00032", "", "HA7100462", "", "INV-RBH-2502-18391", "card", "settled", D("64.00"), "RRH-MAIN", "PORTAL-20250313-CARD", "RBH", ""),
+    # The patient pressed "pay" twice; the portal voided the second authorization before settlement.
+    ("payment", "PPT-250313-00033", "", "HA7100462", "", "INV-RBH-2502-18391", "card", "voided", D("64.00"), "RRH-MAIN", "PORTAL-20250313-CARD", "RBH", ""),
+]
+
+JSON_NAMES = ["type", "transactionId", "originalTransactionId", "patientAccount", "encounter", "invoice", "method", "status",
+              "amount", "currency", "location", "postingDate", "settlementBatch", "legalEntity", "reason"]
+
+
+def write_portal(name: str) -> None:
+    records = []
+    for t, tid, orig, account, encounter, invoice, method, status, amount, location, batch, entity, reason in PORTAL:
+        values = [t, tid, orig, account, encounter, invoice, method, status, amount, "USD", location, "2025-03-13", batch, entity, reason]
+        parts = []
+        for key, value in zip(JSON_NAMES, values):
+            if value == "":
+                continue
+            parts.append(f'"{key}": {money(value)}' if isinstance(value, Decimal) else f'"{key}": {json.dumps(value)}')
+        records.append("    { " + ", ".join(parts) + " }")
+    (OUT / name).write_text('{\n  "transactions": [\n' + ",\n".join(records) + "\n  ]\n}\n", encoding="ascii")
 
 
 if __name__ == "__main__":
