@@ -270,13 +270,14 @@ internal sealed class JsonDocumentParser(PaymentFeedOptions options, long start)
 
     private PaymentFeedRecord Fatal(JsonException ex, ReadOnlySpan<byte> window, long windowOffset)
     {
-        // The reader counts lines from the start of the document and bytes from the start of the line.
+        // The reader counts lines from the start of the document and bytes from the start of the line. The error lies
+        // after the last token read, so on or after the line of _countedTo (which may run ahead of _readPos).
         AdvanceLines(window, windowOffset, _readPos);
         var readerLine = ex.LineNumber ?? _lines;
         var inLine = ex.BytePositionInLine ?? 0;
         var offset = readerLine <= _lines
             ? _lineStart + inLine
-            : _readPos + ErrorIndex(window[(int)(_readPos - windowOffset)..], readerLine - _lines, inLine);
+            : _countedTo + ErrorIndex(window[(int)(_countedTo - windowOffset)..], readerLine - _lines, inLine);
         offset = Math.Min(offset, windowOffset + window.Length);
         var line = (int)Math.Min(readerLine + 1, int.MaxValue);
         if (_elementStart >= 0)
