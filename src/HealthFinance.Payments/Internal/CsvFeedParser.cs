@@ -81,7 +81,10 @@ internal sealed class CsvFeedParser(PaymentFeedOptions options, long start) : Fe
                 return false;
             }
 
-            var status = Scan(window, isFinal, out var length, out var errorIndex, out var message, out var inQuotes);
+            // A record is looked for within MaxRecordLength bytes, whatever is buffered, so the outcome does not depend on
+            // how the input arrives.
+            var view = window.Length > MaxRecordLength ? window[..MaxRecordLength] : window;
+            var status = Scan(view, isFinal && view.Length == window.Length, out var length, out var errorIndex, out var message, out var inQuotes);
             if (status == ScanStatus.NeedMore)
             {
                 if (window.Length < MaxRecordLength)

@@ -50,50 +50,62 @@ internal sealed class JsonDocumentParser(PaymentFeedOptions options, long start)
         }
 
         var windowOffset = KeepFrom;
-        var reader = new Utf8JsonReader(window[(int)(_readPos - windowOffset)..], isFinal, _state);
-        try
+        while (true)
         {
-            while (true)
+            // The reader sees at most MaxRecordLength bytes ahead, whatever is buffered, so a token longer than that is
+            // refused however the input arrives.
+            var from = (int)(_readPos - windowOffset);
+            var viewLength = Math.Min(window.Length - from, MaxRecordLength);
+            var truncated = viewLength < window.Length - from;
+            var reader = new Utf8JsonReader(window.Slice(from, viewLength), isFinal && !truncated, _state);
+            try
             {
-                if (reader.Read())
+                while (reader.Read())
                 {
                     record = OnToken(ref reader, window, windowOffset);
-                    if (record is null)
+                    if (record is not null)
                     {
-                        continue;
+                        if (_phase != Phase.Done)
+                        {
+                            Commit(ref reader);
+                            Keep(window, windowOffset);
+                        }
+
+                        return true;
                     }
-
-                    if (_phase != Phase.Done)
-                    {
-                        Commit(ref reader);
-                        Keep(window, windowOffset);
-                    }
-
-                    return true;
                 }
-
-                Commit(ref reader);
-                if (isFinal)
-                {
-                    _phase = Phase.Done;
-                    return false;
-                }
-
-                record = CheckBounds(window, windowOffset);
-                if (_phase != Phase.Done)
-                {
-                    Keep(window, windowOffset);
-                }
-
-                return record is not null;
             }
-        }
-        catch (JsonException ex)
-        {
-            record = Fatal(ex, window, windowOffset);
-            _phase = Phase.Done;
-            KeepFrom = windowOffset + window.Length;
-            return true;
+            catch (JsonException ex)
+            {
+                record = Fatal(ex, window, windowOffset);
+                _phase = Phase.Done;
+                KeepFrom = windowOffset + window.Length;
+                return true;
+            }
+
+            var consumed = reader.BytesConsumed;
+            Commit(ref reader);
+            if (isFinal && !truncated)
+            {
+                _phase = Phase.Done;
+                return false;
+            }
+
+            record = CheckBounds(window, windowOffset, stuck: consumed == 0 && viewLength == MaxRecordLength);
+            if (_phase != Phase.Done)
+            {
+                Keep(window, windowOffset);
+            }
+
+            if (record is not null)
+            {
+                return true;
+            }
+
+            if (!truncated)
+            {
+                return false;
+            }
         }
     }
 
@@ -220,14 +232,16 @@ internal sealed class JsonDocumentParser(PaymentFeedOptions options, long start)
     }
 
     /// <summary>Reports an element or a token that outgrows <see cref="PaymentFeedOptions.MaxRecordLength"/>.</summary>
-    private PaymentFeedRecord? CheckBounds(ReadOnlySpan<byte> window, long windowOffset)
+    /// <param name="window">The input from <see cref="FeedParser.KeepFrom"/> on.</param>
+    /// <param name="windowOffset">The absolute offset of the window.</param>
+    /// <param name="stuck">The reader could not take a single token from <see cref="PaymentFeedOptions.MaxRecordLength"/> bytes.</param>
+    private PaymentFeedRecord? CheckBounds(ReadOnlySpan<byte> window, long windowOffset, bool stuck)
     {
-        var windowEnd = windowOffset + window.Length;
-        if (windowEnd - _readPos > MaxRecordLength)
+        if (stuck)
         {
             // A single token (a string or number) longer than the limit: the reader cannot step over it.
             _phase = Phase.Done;
-            KeepFrom = windowEnd;
+            KeepFrom = windowOffset + window.Length;
             var position = _elementStart >= 0 ? Index("transactions", NextRecordIndex) : "document";
             var line = LineAt(window, windowOffset, _readPos);
             var diagnostic = TooLong(position, line, _readPos, "a JSON token longer than that cannot be stepped over, so reading stops");
