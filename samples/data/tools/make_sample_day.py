@@ -524,7 +524,7 @@ class Plb:
     amount: Decimal
 
 
-def remittance_835(payer: Payer, payee: dict, st02: str, trace: str, pay_date: str, method: str, clps: list[Clp], plbs: list[Plb], institutional: bool) -> tuple[list[str], Decimal]:
+def remittance_835(payer: Payer, payee: dict, st02: str, trace: str, pay_date: str, method: str, clps: list[Clp], plbs: list[Plb], institutional: bool) -> list[str]:
     total_paid = sum((c.paid() for c in clps), D(0))
     total_plb = sum((x.amount for x in plbs), D(0))
     bpr02 = total_paid - total_plb
@@ -589,12 +589,12 @@ def remittance_835(payer: Payer, payee: dict, st02: str, trace: str, pay_date: s
         for x in plbs:
             parts.append((f"{x.reason}:{x.reference}" if x.reference else x.reason) + f"*{amt(x.amount)}")
         seg.append(f"PLB*{payee['npi']}*{pay_date[:4]}1231*" + "*".join(parts))
-    return seg, bpr02
+    return seg
 
 
-def write_835(name: str, payer_isa: str, control: int, date8: str, time4: str, sets: list[tuple[Payer, list[str]]]) -> None:
-    # One functional group per interchange; GS02 is the sender of the first payer.
-    text = interchange(payer_isa, "RIVERBENDRCM", date8, time4, control, [("HP", payer_isa, SUBMITTER[1], control, "005010X221A1", [s for _, s in sets])])
+def write_835(name: str, sender: Payer, control: int, date8: str, time4: str, sets: list[list[str]]) -> None:
+    """One interchange and functional group from the paying organization; one transaction set per payer and payee."""
+    text = interchange(sender.isa_id, "RIVERBENDRCM", date8, time4, control, [("HP", sender.isa_id, SUBMITTER[1], control, "005010X221A1", sets)])
     (OUT / name).write_text(text, encoding="ascii")
 
 
@@ -682,9 +682,9 @@ def main() -> None:
 
     # 00a / 00b: carried in from earlier in March.
     write_837("00a-prior-claims-professional.837", [PRIOR_A, PRIOR_B], RPG, False, 704, "RPG20250304A", PRIOR_BILL_DAY, "0810")
-    prior, prior_bpr = remittance_835(LAKESHORE, RPG, "0001", "7403118826", PRIOR_PAY_DAY, "ACH",
+    prior = remittance_835(LAKESHORE, RPG, "0001", "7403118826", PRIOR_PAY_DAY, "ACH",
                                       [Clp(PRIOR_A, "1", PRIOR_A.lines, received=PRIOR_BILL_DAY), Clp(PRIOR_B, "1", PRIOR_B.lines, received=PRIOR_BILL_DAY)], [], False)
-    write_835("00b-prior-remittance-lakeshore.835", "LAKESHOREMH", 52281, PRIOR_PAY_DAY, "0612", [(LAKESHORE, prior)])
+    write_835("00b-prior-remittance-lakeshore.835", LAKESHORE, 52281, PRIOR_PAY_DAY, "0612", [prior])
 
     # 01 / 02: the day's claims.
     write_837("01-claims-professional.837", PROFESSIONAL, RPG, False, 731, "RPG20250313A", BUSINESS_DAY, "0815")
@@ -704,41 +704,41 @@ def main() -> None:
 
     # 05: remittances.
     claims = {c.pcn: c for c in PROFESSIONAL + INSTITUTIONAL}
-    lk_rpg, _ = remittance_835(LAKESHORE, RPG, "0001", "7403120571", BUSINESS_DAY, "ACH", [
+    lk_rpg = remittance_835(LAKESHORE, RPG, "0001", "7403120571", BUSINESS_DAY, "ACH", [
         Clp(claims["PG250312-0401"], "1", claims["PG250312-0401"].lines),
         Clp(claims["PG250312-0405"], "4", claims["PG250312-0405"].lines),
         Clp(PRIOR_A, "22", PRIOR_A.lines, sign=-1, received=PRIOR_BILL_DAY),
         Clp(PRIOR_A, "1", CORRECTION_A, pccn=CORRECTION_A_PCCN, original_pccn=PRIOR_A.pccn, interest=CORRECTION_A_INTEREST, received=PRIOR_BILL_DAY),
     ], [Plb("L6", None, -CORRECTION_A_INTEREST), Plb("WO", f"{PRIOR_B.pcn} {PRIOR_B.pccn}", RECOUPMENT_B)], False)
-    lk_rbh, _ = remittance_835(LAKESHORE, RBH, "0002", "7403120572", BUSINESS_DAY, "ACH", [
+    lk_rbh = remittance_835(LAKESHORE, RBH, "0002", "7403120572", BUSINESS_DAY, "ACH", [
         Clp(claims["HA7104151"], "1", claims["HA7104151"].lines),
     ], [], True)
-    write_835("05-remittance-lakeshore.835", "LAKESHOREMH", 52349, BUSINESS_DAY, "0604", [(LAKESHORE, lk_rpg), (LAKESHORE, lk_rbh)])
+    write_835("05-remittance-lakeshore.835", LAKESHORE, 52349, BUSINESS_DAY, "0604", [lk_rpg, lk_rbh])
 
-    mc_b, _ = remittance_835(MEDICARE_B, RPG, "0001", "0000918830", BUSINESS_DAY, "ACH", [
+    mc_b = remittance_835(MEDICARE_B, RPG, "0001", "0000918830", BUSINESS_DAY, "ACH", [
         Clp(claims["PG250312-0402"], "1", claims["PG250312-0402"].lines),
         Clp(claims["PG250312-0406"], "1", claims["PG250312-0406"].lines),
     ], [], False)
-    mc_a, _ = remittance_835(MEDICARE_A, RBH, "0002", "0000918831", BUSINESS_DAY, "ACH", [
+    mc_a = remittance_835(MEDICARE_A, RBH, "0002", "0000918831", BUSINESS_DAY, "ACH", [
         Clp(claims["HA7104152"], "1", claims["HA7104152"].lines),
     ], [], True)
-    write_835("05-remittance-medicare.835", "HMSMAC05", 912544, BUSINESS_DAY, "0530", [(MEDICARE_B, mc_b), (MEDICARE_A, mc_a)])
+    write_835("05-remittance-medicare.835", MEDICARE_B, 912544, BUSINESS_DAY, "0530", [mc_b, mc_a])
 
-    md_rpg, _ = remittance_835(MEDICAID, RPG, "0001", "30018842", BUSINESS_DAY, "CHK", [
+    md_rpg = remittance_835(MEDICAID, RPG, "0001", "30018842", BUSINESS_DAY, "CHK", [
         Clp(claims["PG250312-0403"], "1", claims["PG250312-0403"].lines),
     ], [], False)
-    md_rbh, _ = remittance_835(MEDICAID, RBH, "0002", "30018843", BUSINESS_DAY, "CHK", [
+    md_rbh = remittance_835(MEDICAID, RBH, "0002", "30018843", BUSINESS_DAY, "CHK", [
         Clp(claims["HA7104153"], "1", claims["HA7104153"].lines),
     ], [], True)
-    write_835("05-remittance-medicaid.835", "RLSMEDICAID", 700213, BUSINESS_DAY, "0445", [(MEDICAID, md_rpg), (MEDICAID, md_rbh)])
+    write_835("05-remittance-medicaid.835", MEDICAID, 700213, BUSINESS_DAY, "0445", [md_rpg, md_rbh])
 
-    bc_rpg, _ = remittance_835(BCBS, RPG, "0001", "5500712093", BUSINESS_DAY, "ACH", [
+    bc_rpg = remittance_835(BCBS, RPG, "0001", "5500712093", BUSINESS_DAY, "ACH", [
         Clp(claims["PG250312-0404"], "1", claims["PG250312-0404"].lines),
     ], [], False)
-    bc_rbh, _ = remittance_835(BCBS, RBH, "0002", "5500712094", BUSINESS_DAY, "ACH", [
+    bc_rbh = remittance_835(BCBS, RBH, "0002", "5500712094", BUSINESS_DAY, "ACH", [
         Clp(claims["HA7104154"], "1", claims["HA7104154"].lines),
     ], [], True)
-    write_835("05-remittance-bcbs.835", "BCRIVERLANDS", 310417, BUSINESS_DAY, "0518", [(BCBS, bc_rpg), (BCBS, bc_rbh)])
+    write_835("05-remittance-bcbs.835", BCBS, 310417, BUSINESS_DAY, "0518", [bc_rpg, bc_rbh])
 
     # 06: the hospital's charge feed for the day's encounters.
     ed = Dft("RRHC250313000142", "101522", "HA7104231", "V25031300087", "RRH00622907",
