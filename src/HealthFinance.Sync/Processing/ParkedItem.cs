@@ -90,6 +90,6 @@ internal static class WaitKeys
     /// <summary>What waits for a claim (CLM01): released when its 837 arrives.</summary>
     public static IdempotencyKey Claim(PatientControlNumber claimId) => IdempotencyKey.Derive("wait-claim", claimId.Value);
 
-    /// <summary>What waits for a payment of a claim (a reversal): released when a payment of the claim posts.</summary>
-    public static IdempotencyKey Payment(PayerId payer, PatientControlNumber claimId) => IdempotencyKey.Derive("wait-payment", payer.Value, claimId.Value);
+    /// <summary>What waits for a payment of a claim (a reversal): released when a payment of the claim with the same payer claim control number (CLP07) posts, or any payment of the claim when the reversal names none.</summary>
+    public static IdempotencyKey Payment(PayerId payer, PatientControlNumber claimId, PayerClaimControlNumber? pccn) => IdempotencyKey.Derive("wait-payment", payer.Value, claimId.Value, pccn?.Value);
 }

@@ -175,7 +175,10 @@ internal sealed class UnitProcessor(
         ctx.Report.AddReceived();
         if (unit.HasErrors)
         {
-            var letter = await DeadLetterUnitAsync(ctx.Tx, unit, ctx.Work.Input, SyncDiagnosticCodes.UnitUnreadable, "The unit could not be read into events: " + Codes(unit.Diagnostics) + ".", ctx.CancellationToken).ConfigureAwait(false);
+            // An input in no known format carries its own code; a unit its reader could not turn into events gets SYNC-0003.
+            var letter = unit.Format == "unknown"
+                ? await DeadLetterUnitAsync(ctx.Tx, unit, ctx.Work.Input, unit.Diagnostics[0].Code, unit.Diagnostics[0].Message, ctx.CancellationToken).ConfigureAwait(false)
+                : await DeadLetterUnitAsync(ctx.Tx, unit, ctx.Work.Input, SyncDiagnosticCodes.UnitUnreadable, "The unit could not be read into events: " + Codes(unit.Diagnostics) + ".", ctx.CancellationToken).ConfigureAwait(false);
             ctx.Report.AddQuarantined(new SyncQuarantine(unit.SourceName, unit.Position, unit.Label, null, Codes(unit.Diagnostics), letter.Id, letter.Reason));
             telemetry.Quarantined.Add(1, new KeyValuePair<string, object?>("healthfinance.format", unit.Format));
             Log.Quarantined(logger, unit.Format, unit.Label, unit.SourceName, unit.Position, Codes(unit.Diagnostics), letter.Id);
@@ -272,7 +275,7 @@ internal sealed class UnitProcessor(
             {
                 parked[i] = true;
                 var single = r with { Claims = [claim], ProviderAdjustments = [] };
-                await ParkAsync(ctx, new ParkedItem(ParkedKind.Reversal, single), claimKeys[i], WaitKeys.Payment(r.Payer, claim.ClaimId), SyncDiagnosticCodes.WaitingForOriginalPayment, "The reversal arrived before the payment it reverses.", r, claim.ClaimId, r.Payer).ConfigureAwait(false);
+                await ParkAsync(ctx, new ParkedItem(ParkedKind.Reversal, single), claimKeys[i], WaitKeys.Payment(r.Payer, claim.ClaimId, claim.PayerClaimControlNumber), SyncDiagnosticCodes.WaitingForOriginalPayment, "The reversal arrived before the payment it reverses.", r, claim.ClaimId, r.Payer).ConfigureAwait(false);
             }
 
             await PaymentLifecycleAsync(ctx, r, claim, claimKeys[i]).ConfigureAwait(false);
@@ -285,9 +288,13 @@ internal sealed class UnitProcessor(
         if (decision.Outcome == PostingOutcome.Post)
         {
             // Reversals that waited for a payment of one of these claims can now mirror it.
-            foreach (var claim in toPost.Claims.Where(static c => !c.Status.IsReversal && !c.Status.IsDenial).DistinctBy(static c => c.ClaimId))
+            foreach (var claim in toPost.Claims.Where(static c => !c.Status.IsReversal && !c.Status.IsDenial).DistinctBy(static c => (c.ClaimId, c.PayerClaimControlNumber)))
             {
-                await ReleaseAsync(ctx, WaitKeys.Payment(r.Payer, claim.ClaimId)).ConfigureAwait(false);
+                await ReleaseAsync(ctx, WaitKeys.Payment(r.Payer, claim.ClaimId, claim.PayerClaimControlNumber)).ConfigureAwait(false);
+                if (claim.PayerClaimControlNumber is not null)
+                {
+                    await ReleaseAsync(ctx, WaitKeys.Payment(r.Payer, claim.ClaimId, null)).ConfigureAwait(false);
+                }
             }
         }
     }
@@ -386,8 +393,15 @@ internal sealed class UnitProcessor(
         Log.Released(logger, released.Count);
         foreach (var parked in released)
         {
-            ctx.Report.AddReleased(parked.InputKey.Value);
             var item = ParkedItem.Deserialize(parked.Payload.Span);
+            if (item is { Kind: ParkedKind.Reversal, Event: RemittanceReceived waiting } && !HasOriginal(waiting, 0))
+            {
+                // Released by another payment of the claim (a correction, another payer claim control number): it waits on.
+                await ctx.Tx.Parking.ParkAsync(new ParkRequest(parked.InputKey, parked.EventType, parked.WaitingFor, parked.Reason, parked.Payload, parked.Context, parked.ExpiresAt - timeProvider.GetUtcNow()), ctx.CancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            ctx.Report.AddReleased(parked.InputKey.Value);
             switch (item.Kind)
             {
                 case ParkedKind.Event when item.Event is ClaimStatusReported status:

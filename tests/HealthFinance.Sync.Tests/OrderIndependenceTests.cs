@@ -1,0 +1,57 @@
+using HealthFinance.Sync.Inputs;
+
+namespace HealthFinance.Sync.Tests;
+
+/// <summary>Out-of-order arrival (835 before 837, 277CA before its claim, reversal before its original) ends in the same ledger as in-order arrival.</summary>
+public sealed class OrderIndependenceTests
+{
+    private static string[] SampleDayX12() => Directory.GetFiles(SyncHarness.RepoPath("samples", "data"))
+        .Where(static f => f.EndsWith(".835", StringComparison.Ordinal) || f.EndsWith(".837", StringComparison.Ordinal) || f.EndsWith(".277", StringComparison.Ordinal) || f.EndsWith(".999", StringComparison.Ordinal))
+        .Order(StringComparer.Ordinal)
+        .ToArray();
+
+    private static async Task<(SyncRunReport Report, Dictionary<string, string> Lines)> RunAsync(IEnumerable<string> files)
+    {
+        using var harness = new SyncHarness();
+        var state = harness.OpenState();
+        using var pipeline = harness.Pipeline(state);
+        var report = await pipeline.RunAsync(files.Select(SyncInput.FromFile), null, TestContext.Current.CancellationToken);
+        return (report, SyncHarness.ExportedLines(harness.ExportFolder));
+    }
+
+    [Fact]
+    public async Task ReversedArrival_EndsInTheSameLedger_AsInOrderArrival()
+    {
+        var files = SampleDayX12();
+        Assert.Contains(files, static f => f.EndsWith(".837", StringComparison.Ordinal));
+        Assert.Contains(files, static f => f.EndsWith(".835", StringComparison.Ordinal));
+
+        var (inOrder, expected) = await RunAsync(files);
+        var (reversed, actual) = await RunAsync(files.Reverse());
+
+        Assert.True(inOrder.Complete && reversed.Complete);
+        Assert.Equal(0, inOrder.Parked);
+        Assert.True(reversed.Released > 0, "Reversed arrival should park what waits for a claim or a payment and release it.");
+        Assert.Equal(0, reversed.Parked);
+        Assert.Equal(inOrder.Posted, reversed.Posted);
+        Assert.Equal(inOrder.Quarantined, reversed.Quarantined);
+        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), actual.Keys.Order(StringComparer.Ordinal));
+        foreach (var (key, line) in expected)
+        {
+            Assert.Equal(line, actual[key]);
+        }
+    }
+
+    [Fact]
+    public async Task ReversalBeforeItsOriginal_IsParked_ThenMirrorsTheOriginal()
+    {
+        var files = SampleDayX12();
+        var remittances = files.Where(static f => f.EndsWith(".835", StringComparison.Ordinal)).ToArray();
+
+        // Every remittance of the day before the earlier payments they reverse.
+        var (report, lines) = await RunAsync(remittances.Reverse());
+        Assert.True(report.Released > 0);
+        Assert.Contains(lines.Values, static l => l.Contains("reversedJournalId", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines.Values, static l => l.Contains("unmatched reversal", StringComparison.OrdinalIgnoreCase));
+    }
+}
