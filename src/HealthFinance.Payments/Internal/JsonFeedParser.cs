@@ -128,47 +128,81 @@ internal abstract class JsonFeedParser(PaymentFeedOptions options, PaymentFeedKi
         return (int)Math.Min(lineStart + bytePositionInLine, bytes.Length);
     }
 
-    /// <summary>
-    /// The reader's explanation without its position suffix. Quoted input text is replaced by an ellipsis; quoted JSON
-    /// punctuation and literals (<c>'"'</c>, <c>','</c>, <c>'true'</c>) are kept.
-    /// </summary>
+    // The texts of System.Text.Json's reader errors that follow a quoted piece of the input ('{0}'). Only these tails are
+    // repeated in a message; the quoted input is replaced, unless it is a single JSON punctuation character.
+    private static readonly string[] ReasonTails =
+    [
+        "' is an invalid start of a value.",
+        "' is invalid after a value. Expected either ',', '}', or ']'.",
+        "' is an invalid start of a property name. Expected a '\"'.",
+        "' is invalid after a property name. Expected a ':'.",
+        "' is an invalid end of a number. Expected a delimiter.",
+        "' is an invalid end of a number. Expected 'E' or 'e'.",
+        "' is invalid within a number, immediately after a decimal point ('.'). Expected a digit ('0'-'9').",
+        "' is invalid within a number, immediately after a sign character ('+' or '-'). Expected a digit ('0'-'9').",
+        "' is an invalid JSON literal. Expected the literal 'true'.",
+        "' is an invalid JSON literal. Expected the literal 'false'.",
+        "' is an invalid JSON literal. Expected the literal 'null'.",
+        "' is invalid after a single JSON value. Expected end of data.",
+        "' is an invalid escapable character within a JSON string. The string should be correctly escaped.",
+        "' is invalid within a JSON string. The string should be correctly escaped.",
+        "' is not a hex digit following '\\u' within a JSON string. The string should be correctly escaped.",
+        "' is invalid without a matching open.",
+        "' is an invalid start of a property name or value, after a comment.",
+        "' is invalid after '/' at the beginning of the comment. Expected either '/' or '*'.",
+    ];
+
+    // Reader errors that quote nothing.
+    private static readonly string[] PlainReasons =
+    [
+        "Expected depth to be zero at the end of the JSON payload. There is an open JSON object or array that should be closed.",
+        "Expected end of string, but instead reached end of data.",
+        "Expected a value, but instead reached end of data.",
+        "Expected start of a property name or value, but instead reached end of data.",
+        "Expected a digit ('0'-'9'), but instead reached end of data.",
+        "The input does not contain any JSON tokens. Expected the input to start with a valid JSON token, when isFinalBlock is true.",
+        "The input does not contain any complete JSON tokens. Expected the input to have at least one valid, complete, JSON token.",
+        "The JSON array contains a trailing comma at the end which is not supported in this mode. Change the reader options.",
+        "The JSON object contains a trailing comma at the end which is not supported in this mode. Change the reader options.",
+        "Expected end of comment, but instead reached end of data.",
+        "Unexpected end of data while reading a comment.",
+        "Found invalid line or paragraph separator character while reading a comment.",
+        "The maximum configured depth of 64 has been exceeded. Cannot read next JSON object.",
+        "The maximum configured depth of 64 has been exceeded. Cannot read next JSON array.",
+    ];
+
+    /// <summary>The reader's explanation, reduced to its fixed template text so that no input is repeated.</summary>
     private static string ReaderReason(JsonException ex)
     {
         var message = ex.Message;
-        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        var cut = message.LastIndexOf(" LineNumber:", StringComparison.Ordinal);
         if (cut >= 0)
         {
             message = message[..cut];
         }
 
-        var sb = new StringBuilder(message.Length);
-        var i = 0;
-        while (i < message.Length)
+        foreach (var plain in PlainReasons)
         {
-            var open = message.IndexOf('\'', i);
-            var close = open >= 0 ? message.IndexOf('\'', open + 1) : -1;
-            if (close < 0)
+            if (message == plain)
             {
-                sb.Append(message, i, message.Length - i);
-                break;
+                return plain.TrimEnd('.');
             }
-
-            sb.Append(message, i, open - i + 1);
-            var quoted = message.AsSpan(open + 1, close - open - 1);
-            if (quoted is "true" or "false" or "null" || (quoted.Length == 1 && "\"{}[]:,".Contains(quoted[0], StringComparison.Ordinal)))
-            {
-                sb.Append(quoted);
-            }
-            else
-            {
-                sb.Append('…');
-            }
-
-            sb.Append('\'');
-            i = close + 1;
         }
 
-        return sb.ToString().TrimEnd('.', ' ');
+        if (message.StartsWith('\''))
+        {
+            foreach (var tail in ReasonTails)
+            {
+                if (message.Length > tail.Length && message.EndsWith(tail, StringComparison.Ordinal))
+                {
+                    var quoted = message.AsSpan(1, message.Length - tail.Length - 1);
+                    var shown = quoted.Length == 1 && "\"{}[]:,".Contains(quoted[0], StringComparison.Ordinal) ? quoted.ToString() : "…";
+                    return "'" + shown + tail.TrimEnd('.');
+                }
+            }
+        }
+
+        return "unexpected JSON text";
     }
 
     protected static string Describe(JsonTokenType type) => type switch
