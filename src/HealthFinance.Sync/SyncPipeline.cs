@@ -96,8 +96,8 @@ public sealed class SyncPipeline : IDisposable
         _deliverer = new OutboxDeliverer(state, new ErpPoster(adapter, posterOptions, _timeProvider), _options, _telemetry, _timeProvider, _logger);
     }
 
-    /// <summary>The built-in input formats: X12, HL7 v2, FHIR R4 JSON.</summary>
-    public static IReadOnlyList<IInputFormat> BuiltInFormats { get; } = [new X12InputFormat(), new Hl7v2InputFormat(), new FhirInputFormat()];
+    /// <summary>The built-in input formats: X12, HL7 v2, FHIR R4 JSON, payment feeds (CSV, JSON, NDJSON).</summary>
+    public static IReadOnlyList<IInputFormat> BuiltInFormats { get; } = [new X12InputFormat(), new Hl7v2InputFormat(), new FhirInputFormat(), new PaymentFeedInputFormat()];
 
     /// <summary>The deliverer that drains the outbox (used by the hosted worker between runs).</summary>
     public OutboxDeliverer Deliverer => _deliverer;

@@ -18,6 +18,9 @@ internal sealed class SyncSetup
     /// <summary>The environment variable holding a base64 32-byte payload key (required for a PostgreSQL state shared by several processes).</summary>
     public const string PayloadKeyVariable = "HEALTHFINANCE_PAYLOAD_KEY";
 
+    /// <summary>The environment variable naming the PostgreSQL schema of the state (default <c>healthfinance</c>), so that several pipelines can share one database.</summary>
+    public const string SchemaVariable = "HEALTHFINANCE_STATE_SCHEMA";
+
     private const string DefaultOut = "healthfinance-out";
 
     public Option<string[]> Rules { get; } = new("--rules")
@@ -84,7 +87,7 @@ internal sealed class SyncSetup
         var problems = new List<string>();
         services.AddHealthFinance(hf =>
         {
-            hf.AddX12().AddHl7v2().AddFhir().UseRules(catalog);
+            hf.AddX12().AddHl7v2().AddFhir().AddPaymentFeeds().UseRules(catalog);
             if (configure is not null)
             {
                 hf.Configure(configure);
@@ -170,10 +173,15 @@ internal sealed class SyncSetup
                     return "postgres";
                 }
 
+                var schema = Environment.GetEnvironmentVariable(SchemaVariable);
                 hf.UsePostgresState(value, o =>
                 {
                     o.PayloadKeys["env"] = key.Trim();
                     o.CurrentPayloadKeyId = "env";
+                    if (!string.IsNullOrWhiteSpace(schema))
+                    {
+                        o.Schema = schema.Trim();
+                    }
                 });
                 return "postgres";
             default:

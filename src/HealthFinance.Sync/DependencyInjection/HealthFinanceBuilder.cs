@@ -35,6 +35,10 @@ public sealed class HealthFinanceBuilder
     /// <returns>This builder.</returns>
     public HealthFinanceBuilder AddFhir() => AddFormat(new FhirInputFormat());
 
+    /// <summary>Reads patient portal and payment gateway settlement feeds (CSV, JSON, NDJSON).</summary>
+    /// <returns>This builder.</returns>
+    public HealthFinanceBuilder AddPaymentFeeds() => AddFormat(new PaymentFeedInputFormat());
+
     /// <summary>Adds an input format; formats are tried in the order they were added.</summary>
     /// <param name="format">The format.</param>
     /// <returns>This builder.</returns>
