@@ -152,6 +152,16 @@ public sealed class PaymentFeedDiagnosticsTests
     }
 
     [Fact]
+    public void Read_FeedWithoutHeaderForcedToCsv_DataRowNamesNotRepeated()
+    {
+        var records = TestFeeds.Read("payment,T1,ACCT-77120,1.00,card,settled,2024-01-01\n", new PaymentFeedOptions { Kind = PaymentFeedKind.Csv });
+
+        var unit = Assert.Single(records);
+        Assert.All(unit.Diagnostics, d => Assert.Equal(PaymentFeedDiagnosticCodes.MissingColumn, d.Code));
+        Assert.DoesNotContain(unit.Diagnostics, d => d.Message.Contains("ACCT-77120", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Read_QuotedFieldOpenPastMaxRecordLength_FirstLineFailsAndReadingResumes()
     {
         var text = H + "payment,T1,\"A,1.00,card,settled,2024-01-01,USD,\n" + string.Concat(Enumerable.Repeat(Ok, 40));

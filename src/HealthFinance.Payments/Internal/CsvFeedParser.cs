@@ -339,6 +339,12 @@ internal sealed class CsvFeedParser(PaymentFeedOptions options, long start) : Fe
 
         _columns = columns;
         var failed = diagnostics.Exists(d => d.IsError);
+        if (failed)
+        {
+            // A rejected header may well be a data row (a feed without header read as CSV): its names are not repeated.
+            diagnostics.RemoveAll(d => d.Code == PaymentFeedDiagnosticCodes.UnknownField);
+        }
+
         _phase = failed ? Phase.Done : Phase.Records;
         return diagnostics.Count == 0 ? null : Unit("line " + _line.ToString(CultureInfo.InvariantCulture), _line, KeepFrom, bytes, diagnostics);
     }
