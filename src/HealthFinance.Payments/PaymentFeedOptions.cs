@@ -58,7 +58,7 @@ public sealed record PaymentFeedOptions
     /// <summary>
     /// How many distinct record identities (transaction id and status; refund id; the content of a payment without
     /// transaction id) are remembered to report <see cref="PaymentFeedDiagnosticCodes.DuplicateTransaction"/>. Each costs
-    /// about 40 bytes; records after the limit are not checked. 0 turns duplicate detection off.
+    /// about 55 bytes of memory (50,000 identities: 2.6 MB); records after the limit are not checked. 0 turns duplicate detection off.
     /// </summary>
     /// <value>Defaults to 1,000,000.</value>
     /// <exception cref="ArgumentOutOfRangeException">The value is negative.</exception>

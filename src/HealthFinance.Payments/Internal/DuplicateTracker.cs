@@ -1,7 +1,7 @@
 namespace HealthFinance.Payments.Internal;
 
 /// <summary>
-/// Remembers record identities by a 64-bit hash (about 40 bytes each) up to a limit, with where each was first seen
+/// Remembers record identities by a 64-bit hash (about 55 bytes each with the table) up to a limit, with where each was first seen
 /// and a hash of its content.
 /// </summary>
 internal sealed class DuplicateTracker(int limit)
