@@ -171,6 +171,10 @@ public sealed class PaymentFeedReaderCsvTests
         Assert.Equal(p.EventId, TestFeeds.SingleEvent<PatientPaymentReceived>(csv.Replace(",10,", ",10.00,")).EventId);
         Assert.NotEqual(p.EventId, TestFeeds.SingleEvent<PatientPaymentReceived>(csv.Replace(",10,", ",10.01,")).EventId);
         Assert.NotEqual(p.EventId, TestFeeds.SingleEvent<PatientPaymentReceived>(csv.Replace("settled", "pending")).EventId);
+
+        // A field that does not apply to a payment is ignored, so it does not change the identity either.
+        var withReason = "type,patient_account,amount,method,status,posting_date,reason\npayment,A,10,cash,settled,2024-01-01,note\n";
+        Assert.Equal(p.EventId, TestFeeds.SingleEvent<PatientPaymentReceived>(withReason).EventId);
     }
 
     [Fact]

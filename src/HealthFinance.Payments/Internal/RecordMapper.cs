@@ -57,12 +57,7 @@ internal sealed class RecordMapper(PaymentFeedOptions options, PaymentFeedKind k
 
         Money? money = amount is { } a && currency is { } c ? new Money(a, c) : null;
         var result = new MapResult(null, type, transactionId, status is { } s ? (SettlementStatus)s : null, money);
-        if (fields.HasErrors || type is null || account is null || method is null || status is null || money is null || date is null)
-        {
-            return result;
-        }
-
-        if (isZero)
+        if (isZero || fields.HasErrors || type is null || account is null || method is null || status is null || money is null || date is null)
         {
             return result;
         }
@@ -73,17 +68,20 @@ internal sealed class RecordMapper(PaymentFeedOptions options, PaymentFeedKind k
             fields.Diagnostics.Add(new Diagnostic(
                 PaymentFeedDiagnosticCodes.RefundMovesNoMoney,
                 DiagnosticSeverity.Information,
-                $"The refund is {StatusNames[status.Value]}; it moves no money and yields no event.",
+                $"The refund is {Statuses[status.Value]}; it moves no money and yields no event.",
                 RecordLocation(fields)));
             return result;
         }
 
-        var content = Content(type.Value, settlement, account.Value, invoice, encounter, money.Value, (TenderType)method.Value, date.Value, location, batch, legalEntity, original, reason);
+        // The content of what the event carries (fields that do not apply to the type are left out).
+        var content = type == PaymentTransactionType.Payment
+            ? Content(type.Value, settlement, account.Value, invoice, encounter, money.Value, (TenderType)method.Value, date.Value, location, batch, legalEntity, null, null)
+            : Content(type.Value, settlement, account.Value, null, null, money.Value, (TenderType)method.Value, date.Value, null, null, legalEntity, original, reason);
         var eventId = type == PaymentTransactionType.Refund
             ? "refund:" + transactionId
             : transactionId is null
                 ? "pay-sha256:" + Hash(content)
-                : "pay:" + transactionId + ":" + StatusNames[status.Value];
+                : "pay:" + transactionId + ":" + Statuses[status.Value];
         CheckDuplicate(fields, type.Value, transactionId, eventId, content, duplicateKey);
 
         var source = new SourceReference
@@ -145,7 +143,6 @@ internal sealed class RecordMapper(PaymentFeedOptions options, PaymentFeedKind k
     private static readonly string[] Types = ["payment", "refund"];
     private static readonly string[] Methods = ["card", "ach", "cash", "check", "other"];
     private static readonly string[] Statuses = ["pending", "settled", "failed", "voided"];
-    private static readonly string[] StatusNames = Statuses;
 
     private PaymentTransactionType? ReadType(RecordFields fields)
     {
@@ -200,7 +197,8 @@ internal sealed class RecordMapper(PaymentFeedOptions options, PaymentFeedKind k
             return null;
         }
 
-        if (!parse(fields[field].Text, out var id) || !TextRules.IsUsableText(fields[field].Text!, TextRules.MaxIdentifierLength))
+        // The canonical identifiers refuse what the feed refuses: longer than 256 characters or control characters.
+        if (!parse(fields[field].Text, out var id))
         {
             Unusable(fields, field, TextRules.MaxIdentifierLength);
             return null;
@@ -383,7 +381,7 @@ internal sealed class RecordMapper(PaymentFeedOptions options, PaymentFeedKind k
         string.Join(
             '\u001f',
             type == PaymentTransactionType.Payment ? "payment" : "refund",
-            StatusNames[(int)status],
+            Statuses[(int)status],
             account.Value,
             invoice?.Value,
             encounter?.Value,

@@ -119,9 +119,6 @@ internal static class TextRules
         return true;
     }
 
-    /// <summary>Trims ASCII white space (space, tab, CR, LF).</summary>
-    public static ReadOnlySpan<byte> TrimAscii(ReadOnlySpan<byte> value) => value.Trim(" \t\r\n"u8);
-
     /// <summary>The FNV-1a 64-bit hash of a string's UTF-16 code units: stable across processes.</summary>
     public static ulong Fnv1a(string text)
     {
