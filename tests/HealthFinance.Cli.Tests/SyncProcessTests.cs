@@ -1,0 +1,201 @@
+using System.Diagnostics;
+using System.Text.Json;
+using HealthFinance.TestUtilities;
+using Npgsql;
+
+namespace HealthFinance.Cli.Tests;
+
+/// <summary>
+/// <c>healthfinance sync</c> as separate processes: killed with SIGKILL at random points and run again, it ends with
+/// exactly the journal lines of an uninterrupted run; two processes sharing one PostgreSQL state on overlapping
+/// inputs post each line once.
+/// </summary>
+public sealed class SyncProcessTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static string SampleDay => Path.Combine(Corpus.RepositoryRoot, "samples", "data");
+
+    private static string Tool => Path.Combine(AppContext.BaseDirectory, "healthfinance.dll");
+
+    [Theory]
+    [InlineData(20250313)]
+    [InlineData(835)]
+    public async Task KilledAtRandomPoints_AndRunAgain_EndsWithExactlyTheLinesOfAnUninterruptedRun(int seed)
+    {
+        var inputs = Inputs();
+        var reference = Directory.CreateTempSubdirectory("hf-kill-ref-").FullName;
+        var (code, stdout, stderr) = await RunToEndAsync(inputs, reference, null);
+        Assert.True(code == 0, stdout + stderr);
+        var expected = ExportedLines(Path.Combine(reference, "journals"));
+        Assert.NotEmpty(expected);
+
+        var outDir = Directory.CreateTempSubdirectory("hf-kill-").FullName;
+        var random = new Random(seed);
+        var kills = 0;
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            // Kill somewhere between start-up and the end of a run (a run takes a few seconds, start-up about one); each
+            // killed run gets further, so a later attempt may finish before its kill.
+            if (await RunAndKillAsync(inputs, outDir, TimeSpan.FromMilliseconds(random.Next(300, 2500))))
+            {
+                kills++;
+            }
+        }
+
+        Assert.True(kills >= 2, $"Only {kills} of 5 runs were still going when killed; the runs are too short for this test.");
+        (code, stdout, stderr) = await RunToEndAsync(inputs, outDir, null);
+        Assert.True(code == 0, stdout + stderr);
+        var actual = ExportedLines(Path.Combine(outDir, "journals"));
+        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), actual.Keys.Order(StringComparer.Ordinal));
+        foreach (var (key, line) in expected)
+        {
+            Assert.Equal(line, actual[key]);
+        }
+
+        // One more run posts nothing new.
+        (code, stdout, _) = await RunToEndAsync(inputs, outDir, null);
+        Assert.Equal(0, code);
+        Assert.Equal(0, JsonDocument.Parse(stdout.Trim()).RootElement.GetProperty("journals").GetInt64());
+        Assert.Equal(expected.Count, ExportedLines(Path.Combine(outDir, "journals")).Count);
+    }
+
+    [Fact]
+    public async Task TwoProcesses_SharingOnePostgresState_OnOverlappingInputs_PostEachLineOnce()
+    {
+        var connection = RequirePostgres();
+        var schema = "hf_sync_" + Guid.NewGuid().ToString("N")[..12];
+        var key = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var env = new Dictionary<string, string> { ["HEALTHFINANCE_PAYLOAD_KEY"] = key, ["HEALTHFINANCE_STATE_SCHEMA"] = schema };
+        try
+        {
+            var files = Directory.GetFiles(SampleDay).Where(f => !f.EndsWith(".md", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToArray();
+            var first = files.Take(files.Length * 2 / 3).ToArray();
+            var second = files.Skip(files.Length / 3).ToArray();
+            var outA = Directory.CreateTempSubdirectory("hf-pg-a-").FullName;
+            var outB = Directory.CreateTempSubdirectory("hf-pg-b-").FullName;
+
+            // Each process exports to its own folder: a line posted by both would appear in both.
+            var a = RunToEndAsync(first, outA, env, "--state", "postgres:" + connection, "--erp", "jsonl:" + Path.Combine(outA, "journals"));
+            var b = RunToEndAsync(second, outB, env, "--state", "postgres:" + connection, "--erp", "jsonl:" + Path.Combine(outB, "journals"));
+            var results = await Task.WhenAll(a, b);
+            Assert.True(results[0].Code == 0, results[0].Out + results[0].Error);
+            Assert.True(results[1].Code == 0, results[1].Out + results[1].Error);
+
+            var linesA = ExportedLines(Path.Combine(outA, "journals"));
+            var linesB = ExportedLines(Path.Combine(outB, "journals"));
+            Assert.Empty(linesA.Keys.Intersect(linesB.Keys));
+
+            var reference = Directory.CreateTempSubdirectory("hf-pg-ref-").FullName;
+            var single = await RunToEndAsync(files, reference, null);
+            Assert.Equal(0, single.Code);
+            var expected = ExportedLines(Path.Combine(reference, "journals"));
+            var union = linesA.Concat(linesB).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+            Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), union.Keys.Order(StringComparer.Ordinal));
+            foreach (var (line, value) in expected)
+            {
+                Assert.Equal(value, union[line]);
+            }
+        }
+        finally
+        {
+            await using var conn = new NpgsqlConnection(connection);
+            await conn.OpenAsync(Ct);
+            await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE", conn);
+            await drop.ExecuteNonQueryAsync(Ct);
+        }
+    }
+
+    private static string[] Inputs() => [SampleDay];
+
+    private static string RequirePostgres()
+    {
+        var connection = Environment.GetEnvironmentVariable("HF_POSTGRES");
+        if (!string.IsNullOrWhiteSpace(connection))
+        {
+            return connection;
+        }
+
+        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+        {
+            Assert.Fail("HF_POSTGRES is not set under CI=true: .ci/run must start PostgreSQL and export HF_POSTGRES.");
+        }
+
+        Assert.Skip("HF_POSTGRES is not set: this test needs a PostgreSQL server (see ../shared/design/CI-SERVICES.md).");
+        return string.Empty;
+    }
+
+    private static ProcessStartInfo StartInfo(IEnumerable<string> inputs, string outDir, IDictionary<string, string>? env, string[] extra)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(Tool);
+        info.ArgumentList.Add("sync");
+        foreach (var input in inputs)
+        {
+            info.ArgumentList.Add(input);
+        }
+
+        info.ArgumentList.Add("--out");
+        info.ArgumentList.Add(outDir);
+        info.ArgumentList.Add("--json");
+        foreach (var arg in extra)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        // A killed run's leases expire quickly, so the next run delivers what the killed one had leased.
+        info.Environment["HEALTHFINANCE_DELIVERY_LEASE_SECONDS"] = "1";
+        foreach (var (name, value) in env ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
+        return info;
+    }
+
+    private static async Task<(int Code, string Out, string Error)> RunToEndAsync(IEnumerable<string> inputs, string outDir, IDictionary<string, string>? env, params string[] extra)
+    {
+        using var process = Process.Start(StartInfo(inputs, outDir, env, extra))!;
+        var stdout = process.StandardOutput.ReadToEndAsync(Ct);
+        var stderr = process.StandardError.ReadToEndAsync(Ct);
+        await process.WaitForExitAsync(Ct).WaitAsync(TimeSpan.FromMinutes(3), Ct);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    // Starts a run and kills it (SIGKILL) after the delay; true when it was still running.
+    private static async Task<bool> RunAndKillAsync(IEnumerable<string> inputs, string outDir, TimeSpan after)
+    {
+        using var process = Process.Start(StartInfo(inputs, outDir, null, []))!;
+        var stdout = process.StandardOutput.ReadToEndAsync(Ct);
+        var stderr = process.StandardError.ReadToEndAsync(Ct);
+        var exited = await Task.WhenAny(process.WaitForExitAsync(Ct), Task.Delay(after, Ct));
+        var killed = !process.HasExited;
+        if (killed)
+        {
+            process.Kill(entireProcessTree: true);
+        }
+
+        await process.WaitForExitAsync(Ct);
+        await Task.WhenAll(stdout, stderr);
+        return killed;
+    }
+
+    /// <summary>Every exported journal line by (idempotency key, line number), without the fields that name the file it landed in.</summary>
+    private static Dictionary<string, string> ExportedLines(string folder)
+    {
+        var lines = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var file in Directory.Exists(folder) ? Directory.GetFiles(folder, "*.jsonl") : [])
+        {
+            foreach (var line in File.ReadLines(file))
+            {
+                using var doc = JsonDocument.Parse(line);
+                var root = doc.RootElement;
+                var key = root.GetProperty("idempotencyKey").GetString() + "#" + root.GetProperty("lineNumber").GetInt32();
+                var stable = string.Join("|", root.EnumerateObject().Where(p => p.Name is not ("file" or "documentId")).Select(p => p.Name + "=" + p.Value.GetRawText()));
+                Assert.True(lines.TryAdd(key, stable), $"Journal line {key} was exported twice.");
+            }
+        }
+
+        return lines;
+    }
+}
