@@ -56,44 +56,11 @@ internal static class TestFeeds
         string.Join(" ; ", r.Diagnostics.Select(d => d.ToString()));
 }
 
-/// <summary>A read-only stream over bytes that returns at most a fixed number of bytes per read.</summary>
-internal sealed class ChunkedStream(byte[] data, int chunk) : Stream
+/// <summary>A stream over bytes that returns at most a fixed number of bytes per read.</summary>
+internal sealed class ChunkedStream(byte[] data, int chunk) : MemoryStream(data)
 {
-    private int _position;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => data.Length;
-
-    public override long Position { get => _position; set => throw new NotSupportedException(); }
-
-    public override void Flush()
-    {
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-    public override int Read(Span<byte> buffer)
-    {
-        var n = Math.Min(Math.Min(buffer.Length, chunk), data.Length - _position);
-        data.AsSpan(_position, n).CopyTo(buffer);
-        _position += n;
-        return n;
-    }
+    public override int Read(Span<byte> buffer) => base.Read(buffer[..Math.Min(buffer.Length, chunk)]);
 
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        ValueTask.FromResult(Read(buffer.Span));
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        Task.FromResult(Read(buffer.AsSpan(offset, count)));
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        base.ReadAsync(buffer[..Math.Min(buffer.Length, chunk)], cancellationToken);
 }
