@@ -77,7 +77,7 @@ public static class PaymentFeedDiagnosticCodes
     /// <summary>PAY-0209 (error): an identifier or text is not usable: longer than 256 characters (1,024 for <c>reason</c>), control characters, or not valid UTF-8.</summary>
     public const string InvalidText = "PAY-0209";
 
-    /// <summary>PAY-0210 (information): fields that do not apply to the record's type are ignored (<c>original_transaction_id</c> and <c>reason</c> of a payment; <c>encounter</c>, <c>invoice</c>, <c>location</c> and <c>settlement_batch</c> of a refund).</summary>
+    /// <summary>PAY-0210 (information): fields that do not apply to the record's type are ignored, their values unchecked (<c>original_transaction_id</c> and <c>reason</c> of a payment; <c>encounter</c>, <c>invoice</c>, <c>location</c> and <c>settlement_batch</c> of a refund).</summary>
     public const string FieldNotApplicable = "PAY-0210";
 
     /// <summary>PAY-0301 (information): a refund whose status is <c>failed</c> or <c>voided</c> moves no money and yields no event.</summary>

@@ -376,6 +376,18 @@ public sealed class PaymentFeedReaderCsvTests
     }
 
     [Fact]
+    public void Read_NotApplicableFieldWithAnUnusableValue_IgnoredNotChecked()
+    {
+        var text = TestFeeds.Header + "\n"
+            + "refund,R1,T1,A,,\"I\tV\",card,settled,5,USD,,2024-01-01,,,\n"
+            + "payment,T1,\"T\u0001\",A,,,card,settled,5,USD,,2024-01-01,,," + new string('r', 2000) + "\n";
+        var records = TestFeeds.Read(text);
+
+        Assert.All(records, r => Assert.Single(r.Events));
+        Assert.All(records, r => Assert.Equal(PaymentFeedDiagnosticCodes.FieldNotApplicable, Assert.Single(r.Diagnostics).Code));
+    }
+
+    [Fact]
     public void Read_ValuesAreTrimmed()
     {
         var p = TestFeeds.SingleEvent<PatientPaymentReceived>("type,transaction_id,patient_account,amount,method,status,posting_date\n payment , T1 ,  A  , 1 , card , settled , 2024-01-01 \n");

@@ -29,21 +29,23 @@ internal sealed class RecordMapper(PaymentFeedOptions options, PaymentFeedKind k
     /// <param name="duplicateKey">Where the record stands, for duplicate messages: its line (CSV, NDJSON) or index (JSON document).</param>
     public MapResult Map(RecordFields fields, string position, long duplicateKey)
     {
+        // Fields that do not apply to the record's type are ignored (one informational finding), not checked.
         var type = ReadType(fields);
+        var ignored = type is { } known ? NotApplicableTo(known) : [];
         var transactionId = ReadText(fields, FeedField.TransactionId, TextRules.MaxIdentifierLength);
-        var original = ReadText(fields, FeedField.OriginalTransactionId, TextRules.MaxIdentifierLength);
+        var original = ignored.Contains(FeedField.OriginalTransactionId) ? null : ReadText(fields, FeedField.OriginalTransactionId, TextRules.MaxIdentifierLength);
         var account = ReadIdentifier<PatientAccountNumber>(fields, FeedField.PatientAccount, required: true, PatientAccountNumber.TryParse);
-        var encounter = ReadIdentifier<EncounterId>(fields, FeedField.Encounter, required: false, EncounterId.TryParse);
-        var invoice = ReadIdentifier<InvoiceId>(fields, FeedField.Invoice, required: false, InvoiceId.TryParse);
+        var encounter = ignored.Contains(FeedField.Encounter) ? null : ReadIdentifier<EncounterId>(fields, FeedField.Encounter, required: false, EncounterId.TryParse);
+        var invoice = ignored.Contains(FeedField.Invoice) ? null : ReadIdentifier<InvoiceId>(fields, FeedField.Invoice, required: false, InvoiceId.TryParse);
         var method = ReadCode(fields, FeedField.Method, Methods, PaymentFeedDiagnosticCodes.UnknownMethod, "card, ach, cash, check or other");
         var status = ReadCode(fields, FeedField.Status, Statuses, PaymentFeedDiagnosticCodes.UnknownStatus, "pending, settled, failed or voided");
         var amount = ReadAmount(fields, out var isZero);
         var currency = ReadCurrency(fields);
-        var location = ReadText(fields, FeedField.Location, TextRules.MaxIdentifierLength);
+        var location = ignored.Contains(FeedField.Location) ? null : ReadText(fields, FeedField.Location, TextRules.MaxIdentifierLength);
         var date = ReadDate(fields);
-        var batch = ReadText(fields, FeedField.SettlementBatch, TextRules.MaxIdentifierLength);
+        var batch = ignored.Contains(FeedField.SettlementBatch) ? null : ReadText(fields, FeedField.SettlementBatch, TextRules.MaxIdentifierLength);
         var legalEntity = ReadIdentifier<LegalEntityId>(fields, FeedField.LegalEntity, required: false, LegalEntityId.TryParse);
-        var reason = ReadText(fields, FeedField.Reason, TextRules.MaxReasonLength);
+        var reason = ignored.Contains(FeedField.Reason) ? null : ReadText(fields, FeedField.Reason, TextRules.MaxReasonLength);
 
         if (type == PaymentTransactionType.Refund && !fields[FeedField.TransactionId].HasText && !fields[FeedField.TransactionId].InvalidUtf8 && !fields[FeedField.TransactionId].Reported)
         {
@@ -52,7 +54,7 @@ internal sealed class RecordMapper(PaymentFeedOptions options, PaymentFeedKind k
 
         if (type is { } t)
         {
-            NotApplicable(fields, t);
+            ReportNotApplicable(fields, t, ignored);
         }
 
         Money? money = amount is { } a && currency is { } c ? new Money(a, c) : null;
@@ -320,16 +322,19 @@ internal sealed class RecordMapper(PaymentFeedOptions options, PaymentFeedKind k
             CultureInfo.InvariantCulture,
             $"The {Name(field)} is not usable: it is longer than {maxLength} characters, has control characters, or is not valid UTF-8."));
 
-    private void NotApplicable(RecordFields fields, PaymentTransactionType type)
+    private static readonly FeedField[] NotForPayments = [FeedField.OriginalTransactionId, FeedField.Reason];
+    private static readonly FeedField[] NotForRefunds = [FeedField.Encounter, FeedField.Invoice, FeedField.Location, FeedField.SettlementBatch];
+
+    private static FeedField[] NotApplicableTo(PaymentTransactionType type) =>
+        type == PaymentTransactionType.Payment ? NotForPayments : NotForRefunds;
+
+    private void ReportNotApplicable(RecordFields fields, PaymentTransactionType type, FeedField[] candidates)
     {
-        ReadOnlySpan<FeedField> candidates = type == PaymentTransactionType.Payment
-            ? [FeedField.OriginalTransactionId, FeedField.Reason]
-            : [FeedField.Encounter, FeedField.Invoice, FeedField.Location, FeedField.SettlementBatch];
         List<string>? names = null;
         var first = (FeedField)(-1);
         foreach (var field in candidates)
         {
-            if (fields[field].HasText)
+            if (fields[field].HasText || fields[field].InvalidUtf8)
             {
                 (names ??= []).Add(Name(field));
                 if (first < 0)
