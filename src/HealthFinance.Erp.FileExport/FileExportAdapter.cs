@@ -56,6 +56,7 @@ public sealed class FileExportAdapter : IErpAdapter, IDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly string _prefix;
     private readonly string _formatName;
+    private ExportManifest? _manifest;
 
     /// <summary>Creates the adapter.</summary>
     /// <param name="options">Where and how to write; copied, so later changes have no effect.</param>
@@ -170,7 +171,7 @@ public sealed class FileExportAdapter : IErpAdapter, IDisposable
     private async Task<IReadOnlyList<ErpAcknowledgment>> PostLockedAsync(ErpBatch batch, CancellationToken cancellationToken)
     {
         var manifest = OpenManifest();
-        var known = manifest.Entries.ToDictionary(e => e.Key, StringComparer.Ordinal);
+        var known = manifest.ByKey;
         var acks = new ErpAcknowledgment?[batch.Journals.Count];
         var toWrite = new List<(int Index, PreparedJournal Journal, string Hash)>();
         for (var i = 0; i < batch.Journals.Count; i++)
@@ -215,8 +216,7 @@ public sealed class FileExportAdapter : IErpAdapter, IDisposable
         var held = await LockAsync(cancellationToken).ConfigureAwait(false);
         await using (held.ConfigureAwait(false))
         {
-            var entry = OpenManifest().Entries.Find(e => e.Key == idempotencyKey);
-            return entry is null ? ErpLookupResult.NotFound : ErpLookupResult.Found(entry.DocumentId);
+            return OpenManifest().ByKey.TryGetValue(idempotencyKey, out var entry) ? ErpLookupResult.Found(entry.DocumentId) : ErpLookupResult.NotFound;
         }
     }
 
@@ -262,16 +262,16 @@ public sealed class FileExportAdapter : IErpAdapter, IDisposable
         }
 
         // 2. The commit point: the manifest lists the file and every key.
-        manifest.Files.Add(new ManifestFile { Name = name, Journals = toWrite.Count, WrittenAt = now });
-        manifest.Entries.AddRange(toWrite.Select((w, n) => new ManifestEntry { Key = w.Journal.Journal.IdempotencyKey, DocumentId = documents[n], File = name, ContentHash = w.Hash }));
+        var entries = toWrite.Select((w, n) => new ManifestEntry { Key = w.Journal.Journal.IdempotencyKey, DocumentId = documents[n], File = name, ContentHash = w.Hash }).ToList();
         try
         {
-            await WriteDurablyAsync(ManifestTemporary, manifest.ToUtf8(), CancellationToken.None).ConfigureAwait(false);
-            File.Move(ManifestTemporary, ManifestPath, overwrite: true);
+            manifest.Commit(ManifestPath, ManifestTemporary, new ManifestFile { Name = name, Journals = toWrite.Count, WrittenAt = now }, entries);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            // The rename of the manifest is atomic: either the old manifest stands (nothing committed) or the new one does.
+            // An append is committed only once its line is complete and an initial write only once it is renamed: either
+            // the manifest lists the file or it does not. The next call reads it from disk again.
+            _manifest = null;
             if (ListsFile(name))
             {
                 throw Ambiguous(name, ex);
@@ -304,7 +304,7 @@ public sealed class FileExportAdapter : IErpAdapter, IDisposable
     {
         try
         {
-            return ExportManifest.Read(ManifestPath, _formatName).Files.Exists(f => f.Name == name);
+            return ExportManifest.Lists(ManifestPath, _formatName, name);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ErpException)
         {
@@ -316,13 +316,24 @@ public sealed class FileExportAdapter : IErpAdapter, IDisposable
 
     private static string TemporaryOf(string final) => Path.Combine(Path.GetDirectoryName(final)!, "." + Path.GetFileName(final) + ".tmp");
 
-    // Reads the manifest and repairs what an interrupted write left: publishes committed files, deletes uncommitted ones.
+    // Reads the manifest (only what other writers appended since this adapter last read it) and repairs what an
+    // interrupted write left: publishes committed files, deletes uncommitted ones.
     private ExportManifest OpenManifest()
     {
         ExportManifest manifest;
+        var whole = false;
         try
         {
-            manifest = ExportManifest.Read(ManifestPath, _formatName);
+            if (_manifest is { Length: > 0 } cached && File.Exists(ManifestPath) && cached.TryReadMore(ManifestPath))
+            {
+                manifest = cached;
+            }
+            else
+            {
+                _manifest = null;
+                manifest = ExportManifest.Read(ManifestPath, _formatName);
+                whole = true;
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -331,28 +342,36 @@ public sealed class FileExportAdapter : IErpAdapter, IDisposable
 
         try
         {
-            var committed = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var file in manifest.Files)
+            // Files committed since the last check (all of them after a whole read) are published if a crash left them temporary.
+            for (var i = manifest.Repaired; i < manifest.Files.Count; i++)
             {
-                var final = Path.Combine(_options.OutputDirectory, file.Name);
+                var final = Path.Combine(_options.OutputDirectory, manifest.Files[i].Name);
                 var temporary = TemporaryOf(final);
-                committed.Add(Path.GetFileName(temporary));
                 if (!File.Exists(final) && File.Exists(temporary))
                 {
                     File.Move(temporary, final, overwrite: false);
                 }
             }
 
-            foreach (var stray in Directory.EnumerateFiles(_options.OutputDirectory, "." + _prefix + "-*.tmp"))
+            // Temporary files no committed batch names are what interrupted writes left (looked for when the manifest is
+            // read whole: on first use, and after another writer's failure; a later write would replace them anyway).
+            if (whole)
             {
-                var strayName = Path.GetFileName(stray);
-                if (IsOurTemporary(strayName) && !committed.Contains(strayName))
+                var committed = manifest.Files.Select(f => "." + f.Name + ".tmp").ToHashSet(StringComparer.Ordinal);
+                foreach (var stray in Directory.EnumerateFiles(_options.OutputDirectory, "." + _prefix + "-*.tmp"))
                 {
-                    File.Delete(stray);
+                    var strayName = Path.GetFileName(stray);
+                    if (IsOurTemporary(strayName) && !committed.Contains(strayName))
+                    {
+                        File.Delete(stray);
+                    }
                 }
+
+                TryDelete(ManifestTemporary);
             }
 
-            TryDelete(ManifestTemporary);
+            manifest.Repaired = manifest.Files.Count;
+            _manifest = manifest;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -5,23 +5,46 @@ namespace HealthFinance.Erp.FileExport.Internal;
 
 /// <summary>
 /// The manifest beside an export: every file written and every idempotency key posted, with its document id and a
-/// digest of the journal's content. Rewritten atomically (temporary file, flush to disk, rename); it is the commit
-/// point of a write.
+/// digest of the journal's content. It is an append-only log of compact JSON lines — a header line, then one line
+/// per batch (the file and its entries) — appended and flushed to disk under the folder's lock: the complete,
+/// durable line is the commit point of a write. A last line without its line feed is an append a crash
+/// interrupted; it is ignored and cut off by the next append. Appending keeps a write's cost independent of how
+/// much the folder already holds, and a writer reads only the lines appended since it last looked.
 /// </summary>
+/// <remarks>A manifest of the first layout (one indented JSON document, version 1) is read as it is and rewritten
+/// as a log, atomically (temporary file, flush, rename), by the next write.</remarks>
 internal sealed class ExportManifest
 {
-    public const int CurrentVersion = 1;
+    public const int LegacyVersion = 1;
 
-    public int Version { get; set; } = CurrentVersion;
+    public const int CurrentVersion = 2;
 
-    public string? Format { get; set; }
+    private const string Marker = "healthfinance-export-manifest";
 
-    public List<ManifestFile> Files { get; set; } = [];
+    private ExportManifest(string format) => Format = format;
 
-    public List<ManifestEntry> Entries { get; set; } = [];
+    public string Format { get; }
 
+    public List<ManifestFile> Files { get; } = [];
+
+    public List<ManifestEntry> Entries { get; } = [];
+
+    /// <summary>The entries by idempotency key.</summary>
+    public Dictionary<string, ManifestEntry> ByKey { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The bytes of the manifest file read so far (complete lines only).</summary>
+    public long Length { get; private set; }
+
+    /// <summary>Whether the file holds the first layout and must be rewritten as a log before appending.</summary>
+    public bool IsLegacy { get; private set; }
+
+    /// <summary>How many of <see cref="Files"/> were checked for an interrupted publication.</summary>
+    public int Repaired { get; set; }
+
+    /// <summary>Reads the whole manifest; a missing file is an empty manifest.</summary>
     public static ExportManifest Read(string path, string expectedFormat)
     {
+        var manifest = new ExportManifest(expectedFormat);
         byte[] bytes;
         try
         {
@@ -29,39 +52,234 @@ internal sealed class ExportManifest
         }
         catch (FileNotFoundException)
         {
-            return new ExportManifest { Format = expectedFormat };
+            return manifest;
         }
 
-        ExportManifest? manifest;
+        if (bytes.Length == 0)
+        {
+            return manifest;
+        }
+
+        var firstLine = bytes.AsSpan(0, Math.Max(0, bytes.AsSpan().IndexOf((byte)'\n')) is var n and > 0 ? n : bytes.Length);
+        if (IsLogHeader(firstLine, path, expectedFormat))
+        {
+            manifest.Length = firstLine.Length + 1L <= bytes.Length ? firstLine.Length + 1L : 0;
+            if (manifest.Length == 0)
+            {
+                // A header a crash cut short: nothing was committed after it.
+                return manifest;
+            }
+
+            manifest.ReadLines(bytes.AsSpan((int)manifest.Length), path);
+            return manifest;
+        }
+
+        manifest.ReadLegacy(bytes, path, expectedFormat);
+        return manifest;
+    }
+
+    /// <summary>Reads the lines another writer appended since this manifest was read; returns <see langword="false"/> when the file no longer extends what was read (it must be read again whole).</summary>
+    public bool TryReadMore(string path)
+    {
+        if (IsLegacy)
+        {
+            return false;
+        }
+
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        if (stream.Length < Length)
+        {
+            return false;
+        }
+
+        if (stream.Length == Length)
+        {
+            return true;
+        }
+
+        var tail = new byte[stream.Length - Length];
+        stream.Seek(Length, SeekOrigin.Begin);
+        stream.ReadExactly(tail);
+        ReadLines(tail, path);
+        return true;
+    }
+
+    /// <summary>Commits a batch: appends its line and flushes it to disk (or, for a new or first-layout manifest, writes the whole log atomically).</summary>
+    public void Commit(string path, string temporaryPath, ManifestFile file, IReadOnlyList<ManifestEntry> entries)
+    {
+        var line = BatchLine(file, entries);
+        if (IsLegacy || Length == 0)
+        {
+            // A new manifest, or one of the first layout: the whole log, written next to it and renamed over it.
+            using (var buffer = new MemoryStream())
+            {
+                buffer.Write(HeaderLine(Format));
+                foreach (var existing in Files)
+                {
+                    buffer.Write(BatchLine(existing, Entries.Where(e => e.File == existing.Name).ToList()));
+                }
+
+                buffer.Write(line);
+                WriteDurably(temporaryPath, buffer.ToArray());
+                File.Move(temporaryPath, path, overwrite: true);
+                Length = buffer.Length;
+            }
+
+            IsLegacy = false;
+        }
+        else
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.Read);
+
+            // Cut off what an interrupted append left after the last complete line.
+            if (stream.Length != Length)
+            {
+                stream.SetLength(Length);
+            }
+
+            stream.Seek(Length, SeekOrigin.Begin);
+            stream.Write(line);
+            stream.Flush(flushToDisk: true);
+            Length += line.Length;
+        }
+
+        Add(file, entries);
+    }
+
+    /// <summary>Whether the manifest on disk lists a file (after a failed commit: did it land?).</summary>
+    public static bool Lists(string path, string format, string name) => Read(path, format).Files.Exists(f => f.Name == name);
+
+    private void Add(ManifestFile file, IEnumerable<ManifestEntry> entries)
+    {
+        Files.Add(file);
+        foreach (var entry in entries)
+        {
+            Entries.Add(entry);
+            ByKey[entry.Key] = entry;
+        }
+    }
+
+    private void ReadLines(ReadOnlySpan<byte> data, string path)
+    {
+        while (!data.IsEmpty)
+        {
+            var end = data.IndexOf((byte)'\n');
+            if (end < 0)
+            {
+                // An append a crash interrupted: not committed.
+                return;
+            }
+
+            var line = data[..end];
+            ManifestBatch? batch;
+            try
+            {
+                batch = JsonSerializer.Deserialize(line, ExportManifestJsonContext.Default.ManifestBatch);
+            }
+            catch (JsonException ex)
+            {
+                throw Corrupt(path, "a batch line is not JSON: " + ex.Message.Split(" Path:", 2)[0], ex);
+            }
+
+            if (batch?.File is null || string.IsNullOrEmpty(batch.File.Name) || batch.Entries is null
+                || batch.Entries.Any(e => e is null || string.IsNullOrEmpty(e.Key) || string.IsNullOrEmpty(e.DocumentId)))
+            {
+                throw Corrupt(path, "a batch lacks its file, or an entry its key or document id", null);
+            }
+
+            foreach (var entry in batch.Entries)
+            {
+                entry.File = batch.File.Name;
+            }
+
+            Add(batch.File, batch.Entries);
+            Length += end + 1;
+            data = data[(end + 1)..];
+        }
+    }
+
+    private static bool IsLogHeader(ReadOnlySpan<byte> firstLine, string path, string expectedFormat)
+    {
+        ManifestHeader? header;
         try
         {
-            manifest = JsonSerializer.Deserialize(bytes, ExportManifestJsonContext.Default.ExportManifest);
+            header = JsonSerializer.Deserialize(firstLine, ExportManifestJsonContext.Default.ManifestHeader);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+
+        if (header?.Manifest != Marker)
+        {
+            return false;
+        }
+
+        if (header.Version != CurrentVersion)
+        {
+            throw Corrupt(path, $"it is a version {header.Version} manifest; this version reads versions {LegacyVersion} and {CurrentVersion}", null);
+        }
+
+        if (!string.Equals(header.Format, expectedFormat, StringComparison.Ordinal))
+        {
+            throw Corrupt(path, $"it belongs to the {header.Format} export, not {expectedFormat}", null);
+        }
+
+        return true;
+    }
+
+    private void ReadLegacy(byte[] bytes, string path, string expectedFormat)
+    {
+        LegacyManifest? legacy;
+        try
+        {
+            legacy = JsonSerializer.Deserialize(bytes.AsSpan().StartsWith("\uFEFF"u8) ? bytes.AsSpan(3) : bytes, ExportManifestJsonContext.Default.LegacyManifest);
         }
         catch (JsonException ex)
         {
             throw Corrupt(path, "it is not a manifest: " + ex.Message.Split(" Path:", 2)[0], ex);
         }
 
-        if (manifest is null || manifest.Version != CurrentVersion || manifest.Files is null || manifest.Entries is null)
+        if (legacy is null || legacy.Version != LegacyVersion || legacy.Files is null || legacy.Entries is null)
         {
-            throw Corrupt(path, $"it is not a version {CurrentVersion} manifest", null);
+            throw Corrupt(path, $"it is not a version {LegacyVersion} or {CurrentVersion} manifest", null);
         }
 
-        if (!string.Equals(manifest.Format, expectedFormat, StringComparison.Ordinal))
+        if (!string.Equals(legacy.Format, expectedFormat, StringComparison.Ordinal))
         {
-            throw Corrupt(path, $"it belongs to the {manifest.Format} export, not {expectedFormat}", null);
+            throw Corrupt(path, $"it belongs to the {legacy.Format} export, not {expectedFormat}", null);
         }
 
-        if (manifest.Entries.Any(e => e is null || string.IsNullOrEmpty(e.Key) || string.IsNullOrEmpty(e.DocumentId) || string.IsNullOrEmpty(e.File))
-            || manifest.Files.Any(f => f is null || string.IsNullOrEmpty(f.Name)))
+        if (legacy.Entries.Any(e => e is null || string.IsNullOrEmpty(e.Key) || string.IsNullOrEmpty(e.DocumentId) || string.IsNullOrEmpty(e.File))
+            || legacy.Files.Any(f => f is null || string.IsNullOrEmpty(f.Name)))
         {
             throw Corrupt(path, "an entry lacks its key, document id or file", null);
         }
 
-        return manifest;
+        foreach (var file in legacy.Files)
+        {
+            Add(file, legacy.Entries.Where(e => e.File == file.Name));
+        }
+
+        IsLegacy = true;
+        Length = bytes.Length;
     }
 
-    public byte[] ToUtf8() => JsonSerializer.SerializeToUtf8Bytes(this, ExportManifestJsonContext.Default.ExportManifest);
+    private static byte[] HeaderLine(string format)
+        => [.. JsonSerializer.SerializeToUtf8Bytes(new ManifestHeader { Manifest = Marker, Version = CurrentVersion, Format = format }, ExportManifestJsonContext.Default.ManifestHeader), (byte)'\n'];
+
+    private static byte[] BatchLine(ManifestFile file, IReadOnlyList<ManifestEntry> entries)
+    {
+        var batch = new ManifestBatch { File = file, Entries = [.. entries.Select(e => new ManifestEntry { Key = e.Key, DocumentId = e.DocumentId, ContentHash = e.ContentHash })] };
+        return [.. JsonSerializer.SerializeToUtf8Bytes(batch, ExportManifestJsonContext.Default.ManifestBatch), (byte)'\n'];
+    }
+
+    private static void WriteDurably(string path, byte[] bytes)
+    {
+        using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None);
+        stream.Write(bytes);
+        stream.Flush(flushToDisk: true);
+    }
 
     private static ErpException Corrupt(string path, string why, Exception? inner)
         => new(ErpErrorCodes.ManifestCorrupt, $"The export manifest '{Path.GetFileName(path)}' cannot be read: {why}. Restore it before exporting again.", isTransient: false, isAmbiguous: false, inner);
@@ -82,11 +300,41 @@ internal sealed class ManifestEntry
 
     public string DocumentId { get; set; } = string.Empty;
 
-    public string File { get; set; } = string.Empty;
+    /// <summary>The file the entry was written to (implied by its batch line in the log layout).</summary>
+    public string? File { get; set; }
 
     public string? ContentHash { get; set; }
 }
 
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(ExportManifest))]
+internal sealed class ManifestHeader
+{
+    public string? Manifest { get; set; }
+
+    public int Version { get; set; }
+
+    public string? Format { get; set; }
+}
+
+internal sealed class ManifestBatch
+{
+    public ManifestFile? File { get; set; }
+
+    public List<ManifestEntry>? Entries { get; set; }
+}
+
+internal sealed class LegacyManifest
+{
+    public int Version { get; set; }
+
+    public string? Format { get; set; }
+
+    public List<ManifestFile>? Files { get; set; }
+
+    public List<ManifestEntry>? Entries { get; set; }
+}
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(ManifestHeader))]
+[JsonSerializable(typeof(ManifestBatch))]
+[JsonSerializable(typeof(LegacyManifest))]
 internal sealed partial class ExportManifestJsonContext : JsonSerializerContext;
