@@ -109,6 +109,12 @@ public sealed class SyncRunReport
     internal void AddPosted(int journals, int lines)
     {
         Interlocked.Increment(ref _posted);
+        AddJournals(journals, lines);
+    }
+
+    // Journals of an item that was received earlier (a released reversal): the journals count, the event did already.
+    internal void AddJournals(int journals, int lines)
+    {
         Interlocked.Add(ref _journals, journals);
         Interlocked.Add(ref _journalLines, lines);
     }

@@ -113,11 +113,22 @@ public sealed partial class CompositionAndTelemetryTests
     public async Task Metrics_Traces_AndLogs_DescribeTheRun_WithoutPatientData()
     {
         using var harness = new SyncHarness();
+        var logs = new CapturingLoggerProvider();
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
+        services.AddHealthFinance(hf => hf
+            .UseRules(RuleFiles())
+            .UseSqliteState(harness.StatePath)
+            .UseFileExport(o => o.OutputDirectory = harness.ExportFolder));
+        await using var provider = services.BuildServiceProvider();
+
+        // Only this container's meter (other tests run pipelines at the same time): the factory is the meter's scope.
+        var factory = provider.GetRequiredService<IMeterFactory>();
         var measurements = new Dictionary<string, double>(StringComparer.Ordinal);
         using var meters = new MeterListener();
         meters.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == SyncTelemetry.Name)
+            if (instrument.Meter.Name == SyncTelemetry.Name && ReferenceEquals(instrument.Meter.Scope, factory))
             {
                 listener.EnableMeasurementEvents(instrument);
             }
@@ -126,10 +137,12 @@ public sealed partial class CompositionAndTelemetryTests
         meters.SetMeasurementEventCallback<double>((instrument, value, _, _) => Add(instrument, 1));
         meters.Start();
 
+        // Only this run's activities: they all belong to the trace of a root activity started here.
+        using var rootSource = new ActivitySource("HealthFinance.Sync.Tests");
         var activities = new List<Activity>();
         using var traces = new ActivityListener
         {
-            ShouldListenTo = static source => source.Name == SyncTelemetry.Name,
+            ShouldListenTo = static source => source.Name is SyncTelemetry.Name or "HealthFinance.Sync.Tests",
             Sample = static (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = activity =>
             {
@@ -141,16 +154,16 @@ public sealed partial class CompositionAndTelemetryTests
         };
         ActivitySource.AddActivityListener(traces);
 
-        var logs = new CapturingLoggerProvider();
-        var services = new ServiceCollection();
-        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
-        services.AddHealthFinance(hf => hf
-            .UseRules(RuleFiles())
-            .UseSqliteState(harness.StatePath)
-            .UseFileExport(o => o.OutputDirectory = harness.ExportFolder));
-        await using var provider = services.BuildServiceProvider();
         var inputs = SyncInput.FromPaths([SyncHarness.RepoPath("samples", "data")]);
-        var report = await provider.GetRequiredService<SyncPipeline>().RunAsync(inputs, null, Ct);
+        SyncRunReport report;
+        ActivityTraceId trace;
+        using (var root = rootSource.StartActivity("test-run"))
+        {
+            Assert.NotNull(root);
+            trace = root.TraceId;
+            report = await provider.GetRequiredService<SyncPipeline>().RunAsync(inputs, null, Ct);
+        }
+
         meters.RecordObservableInstruments();
 
         // The counters agree with the report.
@@ -166,7 +179,7 @@ public sealed partial class CompositionAndTelemetryTests
         List<Activity> captured;
         lock (activities)
         {
-            captured = [.. activities];
+            captured = [.. activities.Where(a => a.TraceId == trace)];
         }
 
         var units = captured.Where(static a => a.OperationName == "healthfinance.unit").ToList();

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using HealthFinance.Erp;
 using HealthFinance.Erp.Http.Tests.Support;
 using HealthFinance.Sync.Inputs;
@@ -45,6 +46,14 @@ public sealed class ErpOutageTests
 
             erp.Outage = 503;
             var progress = await processedDuringOutage.Task;
+
+            // Down until it has refused at least one delivery (or 15 s).
+            var refusing = Stopwatch.StartNew();
+            while (erp.Injected.GetValueOrDefault(FaultKind.StatusBeforeCommit) == 0 && refusing.Elapsed < TimeSpan.FromSeconds(15))
+            {
+                await Task.Delay(10, ct);
+            }
+
             erp.Outage = null;
             return progress;
         }, ct);

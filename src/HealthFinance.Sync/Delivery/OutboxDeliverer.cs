@@ -99,7 +99,7 @@ public sealed class OutboxDeliverer
         var posted = posting.Journals.Where(static j => j.Status == ErpJournalStatus.Posted).ToList();
         var rejected = posting.Journals.Where(static j => j.Status is ErpJournalStatus.Rejected or ErpJournalStatus.PartiallyPosted).ToList();
         var open = posting.Journals.Where(static j => j.Status is ErpJournalStatus.Failed or ErpJournalStatus.InDoubt).ToList();
-        _telemetry.ErpCallDuration.Record(elapsed.TotalSeconds, Outcome(open.Count == 0 ? "ok" : "partial"));
+        _telemetry.ErpCallDuration.Record(elapsed.TotalSeconds, Outcome(open.Count == 0 ? "posted" : "partial"));
 
         foreach (var journal in rejected)
         {

@@ -435,7 +435,8 @@ internal sealed class UnitProcessor(
     {
         if (decision.Outcome == PostingOutcome.Post)
         {
-            await EnqueueAsync(ctx, key, decision.Entries).ConfigureAwait(false);
+            var lines = await EnqueueAsync(ctx, key, decision.Entries).ConfigureAwait(false);
+            ctx.Report.AddJournals(decision.Entries.Count, lines);
             ctx.Report.AddVariance(-CashApplied(decision, single));
             return;
         }

@@ -14,8 +14,9 @@ namespace HealthFinance.Sync.Telemetry;
 /// <c>healthfinance.event_type</c>); <c>healthfinance.journals.posted</c> ({journal});
 /// <c>healthfinance.posting.latency</c> (s, from the unit's arrival to the ERP's acknowledgment);
 /// <c>healthfinance.erp.call.duration</c> (s, tagged with <c>healthfinance.erp.adapter</c> and
-/// <c>healthfinance.erp.outcome</c>); <c>healthfinance.reconciliation.variance</c> ({USD} or the remittance
-/// currency, per remittance).</para>
+/// <c>healthfinance.erp.outcome</c>: <c>posted</c>, <c>partial</c>, <c>error</c>); <c>healthfinance.reconciliation.variance</c>
+/// (amounts in the remittance's currency, tagged <c>healthfinance.currency</c>, per remittance). Histograms carry bucket
+/// advice fitted to their units.</para>
 /// <para>Activities: <c>healthfinance.unit</c> per input unit (tags: format, label, input name, event count, and
 /// <c>healthfinance.correlation_id</c> of each event that carries one) and <c>healthfinance.erp.post</c> per delivery,
 /// linked to the unit activities whose journals it carries, so a trace leads from a raw message to its ERP
@@ -53,9 +54,15 @@ public sealed class SyncTelemetry : IDisposable
         Parked = _meter.CreateCounter<long>("healthfinance.events.parked", "{item}", "Items parked until an event they need arrives.");
         DeadLettered = _meter.CreateCounter<long>("healthfinance.events.dead_lettered", "{item}", "Items moved to the dead-letter store.");
         JournalsPosted = _meter.CreateCounter<long>("healthfinance.journals.posted", "{journal}", "Journals the ERP acknowledged.");
-        PostingLatency = _meter.CreateHistogram<double>("healthfinance.posting.latency", "s", "From an input unit's arrival to the ERP acknowledgment of its journals.");
-        ErpCallDuration = _meter.CreateHistogram<double>("healthfinance.erp.call.duration", "s", "Duration of one delivery to the ERP adapter.");
-        ReconciliationVariance = _meter.CreateHistogram<double>("healthfinance.reconciliation.variance", "{currency}", "Remitted minus applied cash per remittance.");
+        var seconds = new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300] };
+        PostingLatency = _meter.CreateHistogram("healthfinance.posting.latency", "s", "From an input unit's arrival to the ERP acknowledgment of its journals.", tags: null, advice: seconds);
+        ErpCallDuration = _meter.CreateHistogram("healthfinance.erp.call.duration", "s", "Duration of one delivery to the ERP adapter.", tags: null, advice: seconds);
+        ReconciliationVariance = _meter.CreateHistogram(
+            "healthfinance.reconciliation.variance",
+            "{currency_unit}",
+            "Remitted minus applied cash per remittance, in the remittance's currency (tag healthfinance.currency).",
+            tags: null,
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [-10_000, -1_000, -100, -10, -1, -0.01, 0, 0.01, 1, 10, 100, 1_000, 10_000] });
     }
 
     /// <summary>Events taken from the inputs.</summary>
