@@ -112,7 +112,7 @@ internal static class ProfileCommand
                     for (var chunk = 0; chunk * 500 < decision.Entries.Count; chunk++)
                     {
                         var part = decision.Entries.Skip(chunk * 500).Take(500).ToList();
-                        var payload = OutboxHeader.Write(new OutboxHeader("k", chunk + 1, 1, null, 0), part);
+                        var payload = OutboxHeader.Write(new OutboxHeader(["k"], chunk + 1, 1, [], 0), part);
                         payloadBytes += payload.Length;
                         var (_, back) = OutboxHeader.Read(payload);
                         journals += back.Count;

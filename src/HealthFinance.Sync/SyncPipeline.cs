@@ -356,6 +356,7 @@ public sealed class SyncPipeline : IDisposable
         }
         catch (Exception ex) when (ex is not OperationCanceledException && !cancellationToken.IsCancellationRequested && ex is not OutOfMemoryException)
         {
+            _processor.Discard();
             Log.BatchFailed(_logger, batch.Count, ex);
             return false;
         }
@@ -461,7 +462,7 @@ public sealed class SyncPipeline : IDisposable
             {
                 var journal = (Canonical.Events.JournalEntry)CanonicalJson.Deserialize(payload.Span);
                 var key = IdempotencyKey.Derive("replay-journal", journal.IdempotencyKey, letter.Attempts.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                var header = new OutboxHeader(key.Value, 1, 1, Activity.Current?.Id, _timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
+                var header = new OutboxHeader([key.Value], 1, 1, Activity.Current?.Id is { } activity ? [activity] : [], _timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
                 await _state.Outbox.EnqueueAsync(new Idempotency.Outbox.OutboxMessage(OutboxHeader.MessageKey(key, 1), _options.Destination, UnitProcessor.OutboxPayloadType, OutboxHeader.Write(header, [journal])), cancellationToken).ConfigureAwait(false);
                 return true;
             }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using HealthFinance.TestUtilities;
+using HealthFinance.TestUtilities.Generation;
 using Npgsql;
 
 namespace HealthFinance.Cli.Tests;
@@ -37,7 +38,7 @@ public sealed class SyncProcessTests
         {
             // Kill somewhere between start-up and the end of a run (a run takes a few seconds, start-up about one); each
             // killed run gets further, so a later attempt may finish before its kill.
-            if (await RunAndKillAsync(inputs, outDir, TimeSpan.FromMilliseconds(random.Next(300, 2500))))
+            if (await RunAndKillAsync(inputs, outDir, TimeSpan.FromMilliseconds(random.Next(500, 4000))))
             {
                 kills++;
             }
@@ -118,7 +119,26 @@ public sealed class SyncProcessTests
         }
     }
 
-    private static string[] Inputs() => [SampleDay];
+    // The sample day and a generated revenue cycle of 3,000 claims (an 837P and its 835s, with reversals), so that a
+    // run lasts long enough to be killed at many points.
+    private static string[] Inputs()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "hf-kill-inputs-3000");
+        var claims = Path.Combine(folder, "generated.837");
+        var remittances = Path.Combine(folder, "generated.835");
+        lock (typeof(SyncProcessTests))
+        {
+            if (!File.Exists(remittances))
+            {
+                Directory.CreateDirectory(folder);
+                RevenueCycleGenerator.Write(claims + ".tmp", remittances + ".tmp", new RevenueCycleOptions { Claims = 3000 });
+                File.Move(claims + ".tmp", claims, overwrite: true);
+                File.Move(remittances + ".tmp", remittances, overwrite: true);
+            }
+        }
+
+        return [SampleDay, claims, remittances];
+    }
 
     private static string RequirePostgres()
     {

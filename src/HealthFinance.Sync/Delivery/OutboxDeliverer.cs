@@ -74,7 +74,15 @@ public sealed class OutboxDeliverer
     private async Task DeliverAsync(OutboxLease lease, SyncRunReport report, CancellationToken cancellationToken)
     {
         var (header, journals) = OutboxHeader.Read(lease.Payload.Span);
-        var links = header.Activity is not null && ActivityContext.TryParse(header.Activity, null, out var parent) ? new[] { new ActivityLink(parent) } : null;
+        var links = new List<ActivityLink>(header.Activities.Count);
+        foreach (var id in header.Activities)
+        {
+            if (ActivityContext.TryParse(id, null, out var unit))
+            {
+                links.Add(new ActivityLink(unit));
+            }
+        }
+
         using var activity = SyncTelemetry.ActivitySource.StartActivity("healthfinance.erp.post", ActivityKind.Client, default(ActivityContext), links: links);
         activity?.SetTag("healthfinance.erp.adapter", _poster.Adapter.Name);
         activity?.SetTag("healthfinance.journals", journals.Count);
@@ -166,25 +174,38 @@ public sealed class OutboxDeliverer
         Log.Rejected(_logger, code, journal.EventId, erpCode ?? code, letter.Id);
     }
 
-    // The input's outcome becomes Posted once every message of it is delivered.
+    // An input's outcome becomes Posted once every message of it is delivered: a shared message is its inputs' only
+    // one; an input cut into parts is Posted with its last part.
     private async Task MarkInputPostedAsync(OutboxHeader header, CancellationToken cancellationToken)
     {
-        var input = IdempotencyKey.Parse(header.Input);
-        for (var chunk = 1; chunk <= header.Of; chunk++)
+        if (header.Of > 1)
         {
-            if (chunk == header.Chunk)
+            var input = IdempotencyKey.Parse(header.Inputs[0]);
+            for (var chunk = 1; chunk <= header.Of; chunk++)
             {
-                continue;
-            }
+                if (chunk == header.Chunk)
+                {
+                    continue;
+                }
 
-            var other = await _state.Outbox.GetAsync(OutboxHeader.MessageKey(input, chunk), cancellationToken).ConfigureAwait(false);
-            if (other is not { Status: OutboxStatus.Delivered })
-            {
-                return;
+                var other = await _state.Outbox.GetAsync(OutboxHeader.MessageKey(input, chunk), cancellationToken).ConfigureAwait(false);
+                if (other is not { Status: OutboxStatus.Delivered })
+                {
+                    return;
+                }
             }
         }
 
-        await _state.Idempotency.SetOutcomeAsync(input, ProcessingStatus.Posted, header.Of.ToString(CultureInfo.InvariantCulture) + " messages delivered", cancellationToken).ConfigureAwait(false);
+        var tx = await _state.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (tx.ConfigureAwait(false))
+        {
+            foreach (var input in header.Inputs)
+            {
+                await tx.Idempotency.SetOutcomeAsync(IdempotencyKey.Parse(input), ProcessingStatus.Posted, "delivered", cancellationToken).ConfigureAwait(false);
+            }
+
+            await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private KeyValuePair<string, object?>[] Outcome(string outcome) =>

@@ -7,13 +7,18 @@ using HealthFinance.Idempotency.Keys;
 namespace HealthFinance.Sync.Processing;
 
 /// <summary>
-/// The first line of an outbox message: which input its journals come from, which part of it this is, the activity
-/// of the unit that produced it (for trace links) and when it was enqueued. The journals follow, one canonical
-/// <see cref="JournalEntry"/> per line.
+/// The first line of an outbox message: which inputs its journals come from (several inputs of one transaction share
+/// a message; an input with more journals than a message holds is cut into parts of its own), which part this is,
+/// the activity of the unit that produced it (for trace links) and when it was enqueued. The journals follow, one
+/// canonical <see cref="JournalEntry"/> per line.
 /// </summary>
-internal sealed record OutboxHeader(string Input, int Chunk, int Of, string? Activity, long EnqueuedAtMs)
+internal sealed record OutboxHeader(IReadOnlyList<string> Inputs, int Chunk, int Of, IReadOnlyList<string> Activities, long EnqueuedAtMs)
 {
+    /// <summary>The key of part <paramref name="chunk"/> of one input's journals.</summary>
     public static IdempotencyKey MessageKey(IdempotencyKey input, int chunk) => IdempotencyKey.Derive("post", input.Value, chunk.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>The key of a message shared by several inputs.</summary>
+    public static IdempotencyKey SharedKey(IReadOnlyList<string> inputs) => IdempotencyKey.Derive("post-batch", inputs[0], inputs[^1], inputs.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     public static byte[] Write(OutboxHeader header, IReadOnlyList<JournalEntry> journals)
     {
@@ -21,14 +26,23 @@ internal sealed record OutboxHeader(string Input, int Chunk, int Of, string? Act
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
-            writer.WriteNumber("v", 1);
-            writer.WriteString("input", header.Input);
+            writer.WriteNumber("v", 2);
+            writer.WriteStartArray("inputs");
+            foreach (var input in header.Inputs)
+            {
+                writer.WriteStringValue(input);
+            }
+
+            writer.WriteEndArray();
             writer.WriteNumber("chunk", header.Chunk);
             writer.WriteNumber("of", header.Of);
-            if (header.Activity is not null)
+            writer.WriteStartArray("activities");
+            foreach (var activity in header.Activities)
             {
-                writer.WriteString("activity", header.Activity);
+                writer.WriteStringValue(activity);
             }
+
+            writer.WriteEndArray();
 
             writer.WriteNumber("at", header.EnqueuedAtMs);
             writer.WriteEndObject();
@@ -51,10 +65,11 @@ internal sealed record OutboxHeader(string Input, int Chunk, int Of, string? Act
         using var document = JsonDocument.ParseValue(ref reader);
         var root = document.RootElement;
         var header = new OutboxHeader(
-            root.GetProperty("input").GetString()!,
+            root.TryGetProperty("inputs", out var inputs) ? [.. inputs.EnumerateArray().Select(static i => i.GetString()!)] : [root.GetProperty("input").GetString()!],
             root.GetProperty("chunk").GetInt32(),
             root.GetProperty("of").GetInt32(),
-            root.TryGetProperty("activity", out var a) ? a.GetString() : null,
+            root.TryGetProperty("activities", out var activities) ? [.. activities.EnumerateArray().Select(static a => a.GetString()!)]
+                : root.TryGetProperty("activity", out var a) && a.GetString() is { } one ? [one] : [],
             root.GetProperty("at").GetInt64());
         var journals = new List<JournalEntry>();
         var rest = end < 0 ? [] : payload[(end + 1)..];

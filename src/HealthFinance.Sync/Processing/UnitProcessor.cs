@@ -44,6 +44,10 @@ internal sealed class UnitProcessor(
 
     private readonly ClaimPaymentHistory _history = new();
 
+    // Journals of the inputs processed in the current transaction, waiting to share outbox messages.
+    private readonly List<(IdempotencyKey Input, IReadOnlyList<JournalEntry> Journals, string? Activity)> _pending = [];
+    private int _pendingJournals;
+
     /// <summary>A unit with the input it came from.</summary>
     public sealed record Work(InputUnit Unit, SyncInput? Input, long ArrivedTimestamp);
 
@@ -112,6 +116,8 @@ internal sealed class UnitProcessor(
                 await ProcessEventAsync(ctx, e, eventKeys).ConfigureAwait(false);
             }
         }
+
+        await FlushAsync(tx, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Re-runs a quarantined event (a dead-letter replay) as if it were new; its idempotency entry exists already.</summary>
@@ -131,6 +137,7 @@ internal sealed class UnitProcessor(
         var keys = IdempotencyKeys.For(e);
         var before = report.Quarantined + report.DeadLettered;
         await ProcessEventAsync(ctx, e, keys).ConfigureAwait(false);
+        await FlushAsync(tx, cancellationToken).ConfigureAwait(false);
         return report.Quarantined + report.DeadLettered == before;
     }
 
@@ -452,10 +459,10 @@ internal sealed class UnitProcessor(
         switch (decision.Outcome)
         {
             case PostingOutcome.Post:
+                // The input was recorded as Accepted ("postings waiting in the outbox"); delivery marks it Posted.
                 var lines = await EnqueueAsync(ctx, key, decision.Entries).ConfigureAwait(false);
                 ctx.Report.AddPosted(decision.Entries.Count, lines);
                 telemetry.Posted.Add(1, Tags(ctx.Work.Unit, e));
-                await ctx.Tx.Idempotency.SetOutcomeAsync(key, ProcessingStatus.Accepted, decision.Entries.Count.ToString(CultureInfo.InvariantCulture) + " journals", ctx.CancellationToken).ConfigureAwait(false);
                 break;
             case PostingOutcome.Quarantine:
                 await QuarantineAsync(ctx, e, key, decision.Reasons).ConfigureAwait(false);
@@ -506,17 +513,64 @@ internal sealed class UnitProcessor(
     private async ValueTask<int> EnqueueAsync(UnitContext ctx, IdempotencyKey inputKey, IReadOnlyList<JournalEntry> journals)
     {
         var lines = 0;
-        var chunks = (journals.Count + options.MaxJournalsPerMessage - 1) / options.MaxJournalsPerMessage;
-        for (var c = 0; c < chunks; c++)
+        foreach (var journal in journals)
         {
-            var part = journals.Skip(c * options.MaxJournalsPerMessage).Take(options.MaxJournalsPerMessage).ToList();
-            lines += part.Sum(static j => j.Lines.Count);
-            var header = new OutboxHeader(inputKey.Value, c + 1, chunks, ctx.ActivityId, timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
-            var message = new OutboxMessage(OutboxHeader.MessageKey(inputKey, c + 1), options.Destination, OutboxPayloadType, OutboxHeader.Write(header, part));
-            await ctx.Tx.Outbox.EnqueueAsync(message, ctx.CancellationToken).ConfigureAwait(false);
+            lines += journal.Lines.Count;
         }
 
+        if (journals.Count > options.MaxJournalsPerMessage)
+        {
+            // More than one message holds: the input's own messages, part by part.
+            var chunks = (journals.Count + options.MaxJournalsPerMessage - 1) / options.MaxJournalsPerMessage;
+            for (var c = 0; c < chunks; c++)
+            {
+                var part = journals.Skip(c * options.MaxJournalsPerMessage).Take(options.MaxJournalsPerMessage).ToList();
+                var header = new OutboxHeader([inputKey.Value], c + 1, chunks, ctx.ActivityId is { } activity ? [activity] : [], timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
+                var message = new OutboxMessage(OutboxHeader.MessageKey(inputKey, c + 1), options.Destination, OutboxPayloadType, OutboxHeader.Write(header, part));
+                await ctx.Tx.Outbox.EnqueueAsync(message, ctx.CancellationToken).ConfigureAwait(false);
+            }
+
+            return lines;
+        }
+
+        // Inputs of one transaction share messages; an input's journals never straddle two of them.
+        if (_pendingJournals + journals.Count > options.MaxJournalsPerMessage)
+        {
+            await FlushAsync(ctx.Tx, ctx.CancellationToken).ConfigureAwait(false);
+        }
+
+        _pending.Add((inputKey, journals, ctx.ActivityId));
+        _pendingJournals += journals.Count;
         return lines;
+    }
+
+    /// <summary>Writes the journals waiting to share a message to the outbox (one message), inside the transaction.</summary>
+    private async ValueTask FlushAsync(IStateTransaction tx, CancellationToken cancellationToken)
+    {
+        if (_pending.Count == 0)
+        {
+            return;
+        }
+
+        var inputs = _pending.Select(static p => p.Input.Value).ToList();
+        var journals = new List<JournalEntry>(_pendingJournals);
+        foreach (var (_, part, _) in _pending)
+        {
+            journals.AddRange(part);
+        }
+
+        var activities = _pending.Select(static p => p.Activity).OfType<string>().Distinct(StringComparer.Ordinal).Take(64).ToList();
+        var header = new OutboxHeader(inputs, 1, 1, activities, timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
+        _pending.Clear();
+        _pendingJournals = 0;
+        await tx.Outbox.EnqueueAsync(new OutboxMessage(OutboxHeader.SharedKey(inputs), options.Destination, OutboxPayloadType, OutboxHeader.Write(header, journals)), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Forgets journals that waited to share a message in a transaction that rolled back.</summary>
+    public void Discard()
+    {
+        _pending.Clear();
+        _pendingJournals = 0;
     }
 
     // Rebuilds the in-memory claim payment history from an input seen before, so that a reversal in a later input of
