@@ -223,8 +223,10 @@ internal sealed class UnitProcessor(
     {
         var claimKey = new ClaimKey(claim.Payer, claim.ClaimId);
         var lifecycle = ctx.Tx.Lifecycle;
-        var existing = await lifecycle.FindAsync(new ClaimLookup(claim.ClaimId, claim.Payer), ctx.CancellationToken).ConfigureAwait(false);
-        var to = existing is not null && claim.ClaimFrequencyCode is "7" or "8" ? ClaimState.Corrected : ClaimState.Submitted;
+        // Only a replacement or void (CLM05-3 7 or 8) of a known claim corrects it; anything else submits it.
+        var to = claim.ClaimFrequencyCode is "7" or "8" && await lifecycle.FindAsync(new ClaimLookup(claim.ClaimId, claim.Payer), ctx.CancellationToken).ConfigureAwait(false) is not null
+            ? ClaimState.Corrected
+            : ClaimState.Submitted;
         var applied = await lifecycle.ApplyAsync(new ClaimTransition(claimKey, to, key, claim.OriginalPayerClaimControlNumber, claim.TotalCharge, "CLM05-3 " + claim.ClaimFrequencyCode), ctx.CancellationToken).ConfigureAwait(false);
         if (applied.Outcome is not (TransitionOutcome.Applied or TransitionOutcome.AlreadyApplied))
         {
@@ -334,6 +336,19 @@ internal sealed class UnitProcessor(
             : claim.Status.IsDenial || (claim.Paid.IsZero && !claim.TotalCharge.IsZero) ? ClaimState.Denied
             : claim.Paid < claim.TotalCharge ? ClaimState.PartiallyPaid
             : ClaimState.Paid;
+        // The claim is usually known under the remittance's payer: apply directly, and look it up another way only if not.
+        var note = "CLP02 " + claim.Status.Value;
+        var direct = await ctx.Tx.Lifecycle.ApplyAsync(new ClaimTransition(new ClaimKey(r.Payer, claim.ClaimId), to, key, claim.PayerClaimControlNumber, claim.Paid, note), ctx.CancellationToken).ConfigureAwait(false);
+        if (direct.Outcome != TransitionOutcome.UnknownClaim)
+        {
+            if (direct.Outcome is not (TransitionOutcome.Applied or TransitionOutcome.AlreadyApplied))
+            {
+                LogSkipped(to, direct.Outcome);
+            }
+
+            return;
+        }
+
         var found = await FindClaimAsync(ctx, claim.ClaimId, r.Payer, claim.PayerClaimControlNumber).ConfigureAwait(false);
         if (found is null)
         {
@@ -346,7 +361,7 @@ internal sealed class UnitProcessor(
             return;
         }
 
-        await ApplyPaymentAsync(ctx, found.Claim, to, key, claim.PayerClaimControlNumber, claim.Paid, "CLP02 " + claim.Status.Value).ConfigureAwait(false);
+        await ApplyPaymentAsync(ctx, found.Claim, to, key, claim.PayerClaimControlNumber, claim.Paid, note).ConfigureAwait(false);
     }
 
     private async ValueTask ApplyPaymentAsync(UnitContext ctx, ClaimKey claim, ClaimState to, IdempotencyKey causedBy, PayerClaimControlNumber? pccn, Money? amount, string? note)
