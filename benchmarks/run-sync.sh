@@ -4,10 +4,9 @@
 #      pays (tests/HealthFinance.TestUtilities/Generation, seed 20250313).
 #   2. BenchmarkDotNet, fixed job (1 launch, 1 warmup, 3 measured iterations of one invocation): each invocation runs a
 #      fresh SyncPipeline (new SQLite state file, new export folder) over the 837P then the 835; Op/s = claim payments
-#      per second. Default cases: JSON-lines export at 10 MiB, no export at 10 and 100 MiB; HF_SYNC_FILTER
-#      (BenchmarkDotNet filters, space-separated) chooses others, e.g. '*Sync_100MB_JsonLines*' (about 40 minutes per
-#      invocation here). The markdown is copied to benchmarks/results/<cpu>/SyncBenchmarks.md, the per-iteration memory
-#      records to SyncBenchmarks-memory.jsonl.
+#      per second. Every case by default (JSON-lines export and no export, at 10 and 100 MiB); HF_SYNC_FILTER
+#      (BenchmarkDotNet filters, space-separated) chooses some, e.g. '*10MB*'. The markdown is copied to
+#      benchmarks/results/<cpu>/SyncBenchmarks.md, the per-iteration memory records to SyncBenchmarks-memory.jsonl.
 #   3. The stage breakdown at 10 MiB: `profile 10` (parse, unit processing, outbox JSON; every state store and export
 #      call timed, without and with the JSON-lines export).
 #   4. The goal's configuration, one timed run per size with peak resident set: `run N` (SQLite state, JSON-lines
@@ -16,7 +15,7 @@
 set -euo pipefail
 source "$(dirname "$0")/bench-env.sh"
 log="$out/run-sync.log"
-read -r -a filters <<< "${HF_SYNC_FILTER:-*Sync_10MB_JsonLines* *Sync_10MB_NoExport* *Sync_100MB_NoExport*}"
+read -r -a filters <<< "${HF_SYNC_FILTER:-*SyncBenchmarks*}"
 project=benchmarks/HealthFinance.Sync.Benchmarks
 app="$repo/$project/bin/Release/net10.0/HealthFinance.Sync.Benchmarks"
 load() { echo "$(cut -d' ' -f1-3 /proc/loadavg) ($(uptime))"; }

@@ -20,9 +20,7 @@ namespace HealthFinance.Sync.Benchmarks;
 /// <remarks>
 /// <para>Sizes are 835 sizes in MiB (the 837P of the same claims is about 1.3 times as large). The JSON-lines cases
 /// deliver to the built-in <c>FileExportAdapter</c>, as <c>UseFileExport</c> does; the no-export cases deliver to an
-/// ERP that accepts every journal at once, which leaves the pipeline and its state store alone. One 100 MiB
-/// JSON-lines invocation takes about 40 minutes on the 2-core machine of docs/performance.md, so
-/// <c>benchmarks/run-sync.sh</c> leaves that case to a single timed <c>run 100</c> unless HF_SYNC_FILTER names it.</para>
+/// ERP that accepts every journal at once, which leaves the pipeline and its state store alone.</para>
 /// <para>Memory: every iteration samples the working set and the managed heap every 20 ms and appends them to
 /// <c>HF_SYNC_MEMORY_LOG</c>; the Peak WS and Peak heap columns show the largest values of each case.</para>
 /// <para>An invocation that runs longer than <c>HF_SYNC_TIMEOUT_MINUTES</c> (default 30) is cancelled, which fails its case.</para>
