@@ -34,6 +34,7 @@ public ref struct X12Reader
     private int _segmentLength;
     private int _elementCount;
     private int _storedOffsets;
+    private int _directElements;
     private long _segmentCount;
     private long _skippedBytesBeforeIsa;
     private bool _hasDelimiters;
@@ -75,6 +76,7 @@ public ref struct X12Reader
         _segmentLength = 0;
         _elementCount = 0;
         _storedOffsets = 0;
+        _directElements = 0;
         _offsets = default;
     }
 
@@ -199,7 +201,7 @@ public ref struct X12Reader
         }
 
         _segmentStart = pos;
-        _segmentLength = length;
+        SetSegmentLength(length);
         _position = end + 1;
         _segmentCount++;
         return true;
@@ -211,18 +213,36 @@ public ref struct X12Reader
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="position"/> is less than 1.</exception>
     public readonly ReadOnlySpan<byte> GetElement(int position)
     {
-        if ((uint)(position - 1) < (uint)_storedOffsets)
+        if ((uint)(position - 1) < (uint)_directElements)
         {
-            // Recorded offsets: element p runs from offsets[p - 1] + 1 to offsets[p], or to the segment end for the last one.
+            // Element p runs from offsets[p - 1] + 1 to offsets[p]; the slot after the last separator holds the segment length.
             ref var offsets = ref Unsafe.As<ElementOffsetBuffer, int>(ref Unsafe.AsRef(in _offsets));
             var start = Unsafe.Add(ref offsets, position - 1) + 1;
-            var end = position < _storedOffsets ? Unsafe.Add(ref offsets, position)
-                : position == _elementCount ? _segmentLength
-                : NextSeparator(start);
+            var end = Unsafe.Add(ref offsets, position);
             return MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref MemoryMarshal.GetReference(_data), _segmentStart + start), end - start);
         }
 
         return GetElementBeyondRecordedOffsets(position);
+    }
+
+    /// <summary>
+    /// Sets the current segment's length and stores it after the last recorded separator, so that every element whose
+    /// end is known (all of them when the segment has at most 64) is two loads away in <see cref="GetElement"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void SetSegmentLength(int length)
+    {
+        _segmentLength = length;
+        var count = _elementCount;
+        if (count <= ElementOffsetBuffer.Capacity)
+        {
+            Unsafe.Add(ref Unsafe.As<ElementOffsetBuffer, int>(ref _offsets), count) = length;
+            _directElements = count;
+        }
+        else
+        {
+            _directElements = ElementOffsetBuffer.Capacity - 1;
+        }
     }
 
     private readonly ReadOnlySpan<byte> GetElementBeyondRecordedOffsets(int position)
@@ -580,6 +600,7 @@ public ref struct X12Reader
     }
 
     /// <summary>The remaining bytes of this block hold no terminator within MaxSegmentLength + 1 bytes.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private bool ReadIncompleteSegment(int pos)
     {
         var data = _data;
@@ -592,6 +613,7 @@ public ref struct X12Reader
         {
             _elementCount = 0;
             _storedOffsets = 0;
+            _directElements = 0;
             return false;
         }
 
@@ -602,6 +624,7 @@ public ref struct X12Reader
             _position = data.Length;
             _elementCount = 0;
             _storedOffsets = 0;
+            _directElements = 0;
             return false;
         }
 
@@ -615,7 +638,7 @@ public ref struct X12Reader
             }
 
             _segmentStart = pos;
-            _segmentLength = length;
+            SetSegmentLength(length);
             _position = data.Length;
             _segmentCount++;
             return true;
@@ -626,6 +649,7 @@ public ref struct X12Reader
     }
 
     /// <summary>Skips a byte order mark and text before the first ISA. Returns false when more input is needed.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private bool TryReadPreamble(ref int pos)
     {
         var data = _data;
@@ -714,6 +738,7 @@ public ref struct X12Reader
         s.Length >= 4 && s[0] == (byte)'I' && s[1] == (byte)'S' && s[2] == (byte)'A' && IsIsaSeparator(s[3]);
 
     /// <summary>Reads the ISA header at <paramref name="pos"/>, taking its delimiters. Returns false when more input is needed.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private bool ReadIsa(int pos)
     {
         var data = _data;
@@ -728,6 +753,7 @@ public ref struct X12Reader
         {
             _elementCount = 0;
             _storedOffsets = 0;
+            _directElements = 0;
             return false;
         }
         else
@@ -750,6 +776,7 @@ public ref struct X12Reader
                 {
                     _elementCount = 0;
                     _storedOffsets = 0;
+                    _directElements = 0;
                     return false;
                 }
 
@@ -792,7 +819,7 @@ public ref struct X12Reader
         _elementCount = count;
         _storedOffsets = Math.Min(count, ElementOffsetBuffer.Capacity);
         _segmentStart = pos;
-        _segmentLength = terminatorIndex;
+        SetSegmentLength(terminatorIndex);
         _position = pos + terminatorIndex + 1;
         _segmentCount++;
         return true;
