@@ -24,6 +24,12 @@ public class ReaderBenchmarks
         {
             throw new InvalidOperationException($"X12Reader read {actual} segments; the generated input has {expected}.");
         }
+
+        var inParts = X12Reader_SegmentsAndElementsByPosition_TwoThreads();
+        if (inParts != X12Reader_SegmentsAndElementsByPosition())
+        {
+            throw new InvalidOperationException("Reading in two parts did not see the segments and elements of one reader.");
+        }
     }
 
     /// <summary>Counts segments and elements with one IndexOfAny per token (delimiters taken from the ISA).</summary>
@@ -98,6 +104,24 @@ public class ReaderBenchmarks
     public long X12Reader_SegmentsAndElementsByPosition()
     {
         var reader = new X12Reader(_data);
+        return ReadByPosition(ref reader);
+    }
+
+    /// <summary>
+    /// <see cref="X12Reader_SegmentsAndElementsByPosition"/> on two threads: <see cref="X12InputPartitioner.ReadParts{TResult}"/>
+    /// splits the input at the segment boundary after its middle, reads the first part on the calling thread and the second on a
+    /// thread-pool thread, and checks that the second continues the first.
+    /// </summary>
+    [Benchmark]
+    public long X12Reader_SegmentsAndElementsByPosition_TwoThreads()
+    {
+        var totals = X12InputPartitioner.ReadParts(_data, 2, static (ref X12Reader reader, X12InputPart part) => ReadByPosition(ref reader));
+        return totals.Sum();
+    }
+
+    /// <summary>Reads every segment and every element by position; returns segments + elements + element bytes.</summary>
+    private static long ReadByPosition(ref X12Reader reader)
+    {
         long segments = 0, elements = 0, elementBytes = 0;
         while (reader.Read())
         {

@@ -40,7 +40,7 @@ public sealed class X12ReaderFuzzTests
         }
     }
 
-    private static byte[] Mutate(byte[] source, Random random)
+    internal static byte[] Mutate(byte[] source, Random random)
     {
         var list = source.ToList();
         for (var n = random.Next(1, 8); n > 0; n--)
