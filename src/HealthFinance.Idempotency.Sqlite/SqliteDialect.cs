@@ -66,6 +66,24 @@ internal sealed class SqliteDialect : SqlDialect
             "CREATE INDEX \"ix_hf_idempotency_updated_at\" ON \"hf_idempotency\" (updated_at)",
         ]);
 
+    // Keys become binary (the 32-byte digest, then the kind's bytes: 40-odd bytes instead of 70-odd characters), and
+    // the key table is written in bulk (see SqlDialect.IndexesKeysInBulk): entry numbers are never reused
+    // (AUTOINCREMENT), and the watermark row x'00' says every entry so far has its keys in the table.
+    private static readonly SchemaMigration Version3 = new(
+        3,
+        [
+            "CREATE TABLE \"hf_idempotency_v3\" (seq INTEGER PRIMARY KEY AUTOINCREMENT, entry_key TEXT NOT NULL, alias_keys TEXT, event_type TEXT NOT NULL, status INTEGER NOT NULL, detail TEXT, recorded_at INTEGER NOT NULL, updated_at INTEGER NOT NULL)",
+            "INSERT INTO \"hf_idempotency_v3\" (seq, entry_key, alias_keys, event_type, status, detail, recorded_at, updated_at) SELECT seq, entry_key, alias_keys, event_type, status, detail, recorded_at, updated_at FROM \"hf_idempotency\" ORDER BY seq",
+            "CREATE TABLE \"hf_idempotency_key_v3\" (key_value BLOB NOT NULL PRIMARY KEY, entry_id INTEGER NOT NULL) WITHOUT ROWID",
+            "INSERT INTO \"hf_idempotency_key_v3\" (key_value, entry_id) SELECT unhex(substr(key_value, instr(key_value, ':') + 1) || hex(substr(key_value, 1, instr(key_value, ':') - 1))) AS k, entry_id FROM \"hf_idempotency_key\" ORDER BY k",
+            "INSERT INTO \"hf_idempotency_key_v3\" (key_value, entry_id) VALUES (x'00', (SELECT COALESCE(MAX(seq), 0) FROM \"hf_idempotency_v3\"))",
+            "DROP TABLE \"hf_idempotency_key\"",
+            "DROP TABLE \"hf_idempotency\"",
+            "ALTER TABLE \"hf_idempotency_v3\" RENAME TO \"hf_idempotency\"",
+            "ALTER TABLE \"hf_idempotency_key_v3\" RENAME TO \"hf_idempotency_key\"",
+            "CREATE INDEX \"ix_hf_idempotency_updated_at\" ON \"hf_idempotency\" (updated_at)",
+        ]);
+
     private SqliteDialect()
     {
     }
@@ -73,6 +91,8 @@ internal sealed class SqliteDialect : SqlDialect
     public static SqliteDialect Instance { get; } = new();
 
     public override bool WritersExcludeEachOther => true;
+
+    public override bool IndexesKeysInBulk => true;
 
     public override string RowLockClause => string.Empty;
 
@@ -87,7 +107,7 @@ internal sealed class SqliteDialect : SqlDialect
     public override IReadOnlyList<string> SchemaVersionTableStatements { get; } =
         ["CREATE TABLE IF NOT EXISTS \"hf_schema_version\" (version INTEGER NOT NULL PRIMARY KEY, applied_at INTEGER NOT NULL)"];
 
-    public override IReadOnlyList<SchemaMigration> Migrations { get; } = [Version1, Version2];
+    public override IReadOnlyList<SchemaMigration> Migrations { get; } = [Version1, Version2, Version3];
 
     public override string QualifyTable(string name) => "\"" + name + "\"";
 

@@ -20,6 +20,9 @@ namespace HealthFinance.Idempotency.Sqlite.Tests;
 public sealed class SqliteStateStoreTests : IDisposable
 {
     private const string Secret = "DOE^JANE*19800101";
+
+    // Entries past the key table's watermark after which a write merges their keys into it.
+    private const int MergeThreshold = 32_768;
     private static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
 
     private readonly SqliteTestDatabase _database = new();
@@ -97,8 +100,8 @@ public sealed class SqliteStateStoreTests : IDisposable
         await stores[0].MigrateAsync(Ct);
 
         using var raw = _database.OpenRaw();
-        Assert.Equal([1L, 2L], Query(raw, "SELECT version FROM hf_schema_version ORDER BY version").Select(r => (long)r[0]!));
-        Assert.Equal(2, await stores[3].GetSchemaVersionAsync(Ct));
+        Assert.Equal([1L, 2L, 3L], Query(raw, "SELECT version FROM hf_schema_version ORDER BY version").Select(r => (long)r[0]!));
+        Assert.Equal(3, await stores[3].GetSchemaVersionAsync(Ct));
         Assert.Equal("wal", Query(raw, "PRAGMA journal_mode").Single()[0]);
         var tables = Query(raw, "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'hf_%' ORDER BY name").Select(r => (string)r[0]!);
         Assert.Equal(Relational.SqlDialect.TableNames.Order(StringComparer.Ordinal), tables);
@@ -123,7 +126,7 @@ public sealed class SqliteStateStoreTests : IDisposable
         var store = await OpenAsync();
 
         var remittance = new IdempotencyEntry(Key("remittance", "r-1"), "remittance", ProcessingStatus.Posted, "posted", Start, Start);
-        Assert.Equal(2, await store.GetSchemaVersionAsync(Ct));
+        Assert.Equal(3, await store.GetSchemaVersionAsync(Ct));
         Assert.Equal(remittance, await store.Idempotency.FindAsync(Key("remittance-envelope", "e-1"), Ct));
         var again = await store.Idempotency.TryRecordAsync(new IdempotencyRecord(EventKeys.Of(Key("remittance", "r-1-resent"), Key("remittance-envelope", "e-1")), "remittance", ProcessingStatus.Accepted), Ct);
         Assert.True(again.IsDuplicate);
@@ -133,8 +136,118 @@ public sealed class SqliteStateStoreTests : IDisposable
         Assert.Equal("later", batch[0].Entry.Detail);
         Assert.Equal([false, true], batch.Select(r => r.Recorded));
         using var check = _database.OpenRaw();
-        Assert.Equal(4L, Query(check, "SELECT count(*) FROM hf_idempotency_key").Single()[0]);
+        Assert.Equal(3L, Query(check, "SELECT count(*) FROM hf_idempotency_key WHERE key_value <> x'00'").Single()[0]);
         Assert.Equal(3L, Query(check, "SELECT count(*) FROM hf_idempotency").Single()[0]);
+    }
+
+    [Fact]
+    public async Task MigrateAsync_FromVersion2WithRecordedInputs_KeepsEveryKey_AsBinaryKeysThatStillDeduplicate()
+    {
+        // A file as version 2 wrote it: text keys naming their entry by number.
+        var start = Start.ToUnixTimeMilliseconds();
+        var dialect = SqliteDialect.Instance;
+        using (var raw = _database.OpenRaw())
+        {
+            foreach (var statement in dialect.SchemaVersionTableStatements.Concat(dialect.Migrations[0].Statements).Concat(dialect.Migrations[1].Statements))
+            {
+                Execute(raw, statement);
+            }
+
+            Execute(raw, "INSERT INTO hf_schema_version (version, applied_at) VALUES (1, 0), (2, 0)");
+            Execute(raw, $"INSERT INTO hf_idempotency (seq, entry_key, alias_keys, event_type, status, detail, recorded_at, updated_at) VALUES (1, '{Key("remittance", "r-1")}', '{Key("remittance-envelope", "e-1")}', 'remittance', 1, 'posted', {start}, {start}), (2, '{Key("claim-payment", "cp-1")}', NULL, 'claim-payment', 0, NULL, {start}, {start}), (5, '{Key("remittance", "r-2")}', '{Key("remittance-envelope", "e-2")} {Key("remittance-trace", "t-2")}', 'remittance', 0, NULL, {start}, {start})");
+            Execute(raw, $"INSERT INTO hf_idempotency_key (key_value, entry_id) VALUES ('{Key("remittance", "r-1")}', 1), ('{Key("remittance-envelope", "e-1")}', 1), ('{Key("claim-payment", "cp-1")}', 2), ('{Key("remittance", "r-2")}', 5), ('{Key("remittance-envelope", "e-2")}', 5), ('{Key("remittance-trace", "t-2")}', 5)");
+        }
+
+        var store = await OpenAsync();
+
+        Assert.Equal(3, await store.GetSchemaVersionAsync(Ct));
+        using (var raw = _database.OpenRaw())
+        {
+            // Every key is now its digest followed by its kind, naming the same entry; the watermark covers them all.
+            var keys = Query(raw, "SELECT key_value, entry_id FROM hf_idempotency_key WHERE key_value <> x'00'").ToDictionary(r => Convert.ToHexStringLower((byte[])r[0]!), r => (long)r[1]!);
+            Assert.Equal(6, keys.Count);
+            Assert.Equal(5L, keys[Binary(Key("remittance-trace", "t-2"))]);
+            Assert.Equal(1L, keys[Binary(Key("remittance-envelope", "e-1"))]);
+            Assert.Equal([[5L]], Query(raw, "SELECT entry_id FROM hf_idempotency_key WHERE key_value = x'00'"));
+            Assert.Equal(["blob"], Query(raw, "SELECT DISTINCT typeof(key_value) FROM hf_idempotency_key").Select(r => r[0]));
+        }
+
+        var remittance = new IdempotencyEntry(Key("remittance", "r-1"), "remittance", ProcessingStatus.Posted, "posted", Start, Start);
+        Assert.Equal(remittance, await store.Idempotency.FindAsync(Key("remittance-envelope", "e-1"), Ct));
+        var resent = await store.Idempotency.TryRecordAsync(new IdempotencyRecord(EventKeys.Of(Key("remittance", "r-1-resent"), Key("remittance-envelope", "e-1")), "remittance", ProcessingStatus.Accepted), Ct);
+        Assert.True(resent.IsDuplicate);
+        Assert.Equal(remittance, resent.Entry);
+        Assert.True(await store.Idempotency.SetOutcomeAsync(Key("claim-payment", "cp-1"), ProcessingStatus.Posted, "later", Ct));
+        var batch = await store.Idempotency.TryRecordManyAsync(
+            [
+                new IdempotencyRecord(EventKeys.Of(Key("claim-payment", "cp-1")), "claim-payment", ProcessingStatus.Accepted),
+                new IdempotencyRecord(EventKeys.Of(Key("remittance", "r-3"), Key("remittance-trace", "t-2")), "remittance", ProcessingStatus.Accepted),
+                new IdempotencyRecord(EventKeys.Of(Key("claim-payment", "cp-2")), "claim-payment", ProcessingStatus.Accepted),
+            ],
+            Ct);
+        Assert.Equal([false, false, true], batch.Select(r => r.Recorded));
+        Assert.Equal("later", batch[0].Entry.Detail);
+        Assert.Equal(Key("remittance", "r-2"), batch[1].Entry.Key);
+
+        // A new input is numbered after every migrated one, and a second store over the file sees it.
+        var other = await OpenAsync();
+        Assert.True((await other.Idempotency.TryRecordAsync(new IdempotencyRecord(EventKeys.Of(Key("claim-payment", "cp-2")), "claim-payment", ProcessingStatus.Accepted), Ct)).IsDuplicate);
+        using var check = _database.OpenRaw();
+        Assert.Equal([[6L]], Query(check, $"SELECT seq FROM hf_idempotency WHERE entry_key = '{Key("claim-payment", "cp-2")}'"));
+    }
+
+    [Fact]
+    public async Task KeysPastTheMergeThreshold_MoveToTheKeyTable_AndEveryStoreOverTheFileStillSeesEachKeyOnce()
+    {
+        var a = await OpenAsync();
+        var inputs = Enumerable.Range(0, MergeThreshold + 3_000)
+            .Select(i => new IdempotencyRecord(EventKeys.Of(Key("claim-payment", $"cp-{i}"), Key("event", $"ev-{i}")), "claim-payment", ProcessingStatus.Accepted))
+            .ToList();
+        foreach (var batch in inputs.Chunk(2_000))
+        {
+            Assert.All(await a.Idempotency.TryRecordManyAsync(batch, Ct), r => Assert.True(r.Recorded));
+        }
+
+        long watermark;
+        using (var raw = _database.OpenRaw())
+        {
+            watermark = (long)Query(raw, "SELECT entry_id FROM hf_idempotency_key WHERE key_value = x'00'").Single()[0]!;
+            Assert.InRange(watermark, MergeThreshold, inputs.Count - 1);
+            Assert.Equal(watermark * 2, (long)Query(raw, "SELECT count(*) FROM hf_idempotency_key WHERE key_value <> x'00'").Single()[0]!);
+        }
+
+        // A store that starts over the file, and the store that merged, see merged and unmerged keys alike.
+        var b = await OpenAsync();
+        var sample = new[] { 0, 17, (int)watermark - 1, (int)watermark, inputs.Count - 1 };
+        foreach (var store in new[] { a, b })
+        {
+            var again = await store.Idempotency.TryRecordManyAsync(sample.Select(i => new IdempotencyRecord(EventKeys.Of(Key("claim-payment", $"again-{i}"), Key("event", $"ev-{i}")), "claim-payment", ProcessingStatus.Posted)).ToList(), Ct);
+            Assert.Equal(sample.Select(i => Key("claim-payment", $"cp-{i}")), again.Select(r => r.Entry.Key));
+            Assert.All(again, r => Assert.True(r.IsDuplicate));
+            Assert.True((await store.Idempotency.TryRecordAsync(inputs[(int)watermark + 5], Ct)).IsDuplicate);
+            Assert.Equal(Key("claim-payment", "cp-3"), (await store.Idempotency.FindAsync(Key("event", "ev-3"), Ct))?.Key);
+        }
+
+        // Retention deletes both kinds; b records two inputs again (one merged, one not), which a, whose memory
+        // still names the deleted entries, then sees as duplicates of the new entries, and the others as absent.
+        _time.Advance(TimeSpan.FromDays(401));
+        var retained = Options();
+        retained.Retention.KeyRetention = TimeSpan.FromDays(400);
+        var purger = await OpenAsync(retained);
+        Assert.Equal(inputs.Count, (await purger.PurgeAsync(Ct)).KeysDeleted);
+        using (var raw = _database.OpenRaw())
+        {
+            Assert.Equal(0L, (long)Query(raw, "SELECT count(*) FROM hf_idempotency_key WHERE key_value <> x'00'").Single()[0]!);
+        }
+
+        Assert.True((await b.Idempotency.TryRecordAsync(inputs[3] with { Detail = "again" }, Ct)).Recorded);
+        Assert.True((await b.Idempotency.TryRecordAsync(inputs[^1] with { Detail = "again" }, Ct)).Recorded);
+        Assert.Equal("again", (await a.Idempotency.TryRecordAsync(inputs[3], Ct)).Entry.Detail);
+        Assert.Equal("again", (await a.Idempotency.FindAsync(Key("event", $"ev-{inputs.Count - 1}"), Ct))?.Detail);
+        Assert.Null(await a.Idempotency.FindAsync(Key("event", "ev-4"), Ct));
+        Assert.Null(await a.Idempotency.FindAsync(Key("claim-payment", $"cp-{inputs.Count - 2}"), Ct));
+        Assert.False(await a.Idempotency.SetOutcomeAsync(Key("claim-payment", $"cp-{inputs.Count - 2}"), ProcessingStatus.Posted, null, Ct));
+        Assert.True((await a.Idempotency.TryRecordAsync(inputs[4], Ct)).Recorded);
     }
 
     [Fact]
@@ -336,6 +449,9 @@ public sealed class SqliteStateStoreTests : IDisposable
     }
 
     private static IdempotencyKey Key(string kind, string value) => IdempotencyKey.Derive(kind, value);
+
+    // The key table's form of a key, in hex: the digest, then the kind's ASCII bytes.
+    private static string Binary(IdempotencyKey key) => key.Value[(key.Kind.Length + 1)..] + Convert.ToHexStringLower(Encoding.ASCII.GetBytes(key.Kind));
 
     private static DeadLetterRequest Letter(string input, string payload)
         => new(Key("remittance", input), "remittance", "unbalanced", ["HIPAA-0201"], BusinessContext.None, Encoding.UTF8.GetBytes(payload), "x12");

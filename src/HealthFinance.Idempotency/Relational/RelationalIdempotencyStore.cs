@@ -26,49 +26,38 @@ namespace HealthFinance.Idempotency.Relational;
 /// and the writes. Elsewhere the writes run under a savepoint: when a concurrent writer took one of the new keys in
 /// between, the store rolls back to it and records the inputs one by one as above.</para>
 /// </remarks>
-internal sealed class IdempotencyOperations
+internal sealed class IdempotencyOperations : IIdempotencyOperations
 {
-    private const string EntryColumns = "e.entry_key, e.event_type, e.status, e.detail, e.recorded_at, e.updated_at";
+    internal const string EntryColumns = "e.entry_key, e.event_type, e.status, e.detail, e.recorded_at, e.updated_at";
     private const string Savepoint = "hf_record_many";
-    private const int BatchLimit = 1000;
+    internal const int BatchLimit = 1000;
     private const int MaxConflictRetries = 3;
 
     // Rows per statement: large enough that a batch takes few statements, small enough that binding a statement's
     // parameters by name stays cheap (Microsoft.Data.Sqlite looks each name up in the statement).
-    private const int LookupRows = 32;
+    internal const int LookupRows = 32;
     private const int KeyRows = 32;
-    private const int EntryRows = 16;
+    internal const int EntryRows = 16;
 
     // Keys per statement when one input is recorded: most inputs have one to three.
     private const int InputKeyRows = 4;
 
     private readonly RelationalContext _context;
-    private readonly SqlStatement _insertEntry;
+    private readonly EntryStatements _entries;
     private readonly SqlStatement _insertInputKeys;
     private readonly SqlStatement _deleteInputKeys;
-    private readonly SqlStatement _deleteEntry;
     private readonly SqlStatement _findInputKeys;
     private readonly SqlStatement _findKeys;
-    private readonly SqlStatement _findEntries;
-    private readonly SqlStatement _insertEntries;
     private readonly SqlStatement _insertKeys;
     private readonly SqlStatement _findByKey;
     private readonly SqlStatement _setOutcome;
-    private readonly SqlStatement _expired;
     private readonly SqlStatement _deleteKey;
 
     public IdempotencyOperations(RelationalContext context)
     {
         _context = context;
         var sql = context.Catalog;
-        _insertEntry = sql.Add(
-            "{insert_or_ignore} INTO {hf_idempotency} (entry_key, alias_keys, event_type, status, detail, recorded_at, updated_at) VALUES (@entry_key, @alias_keys, @event_type, @status, @detail, @now, @now) RETURNING seq",
-            SqlParameterSpec.Text("entry_key"),
-            SqlParameterSpec.Text("alias_keys"),
-            SqlParameterSpec.Text("event_type"),
-            SqlParameterSpec.Int32("status"),
-            SqlParameterSpec.Text("detail"),
-            SqlParameterSpec.Int64("now"));
+        _entries = new EntryStatements(sql);
         var inputKeys = StatementCatalog.Rows(InputKeyRows, SqlParameterSpec.Text("key_value"));
         _insertInputKeys = sql.Add(
             "{insert_or_ignore} INTO {hf_idempotency_key} (key_value, entry_id) SELECT column1, @entry_id FROM (VALUES " + inputKeys.Values + ") AS v WHERE column1 IS NOT NULL ON CONFLICT DO NOTHING",
@@ -77,7 +66,6 @@ internal sealed class IdempotencyOperations
         _deleteInputKeys = sql.Add(
             "DELETE FROM {hf_idempotency_key} WHERE entry_id = @entry_id AND key_value IN (" + inputKeyList.Markers + ")",
             [SqlParameterSpec.Int64("entry_id"), .. inputKeyList.Parameters]);
-        _deleteEntry = sql.Add("DELETE FROM {hf_idempotency} WHERE seq = @seq", SqlParameterSpec.Int64("seq"));
         _findInputKeys = sql.Add(
             "SELECT key_value FROM {hf_idempotency_key} WHERE key_value IN (" + inputKeyList.Markers + ")",
             inputKeyList.Parameters);
@@ -85,20 +73,6 @@ internal sealed class IdempotencyOperations
         _findKeys = sql.Add(
             "SELECT key_value, entry_id FROM {hf_idempotency_key} WHERE key_value IN (" + lookup.Markers + ")",
             lookup.Parameters);
-        var entryLookup = StatementCatalog.List(LookupRows, SqlParameterSpec.Int64("seq"));
-        _findEntries = sql.Add(
-            "SELECT e.seq, " + EntryColumns + " FROM {hf_idempotency} e WHERE e.seq IN (" + entryLookup.Markers + ")",
-            entryLookup.Parameters);
-        var entries = StatementCatalog.Rows(
-            EntryRows,
-            SqlParameterSpec.Text("entry_key"),
-            SqlParameterSpec.Text("alias_keys"),
-            SqlParameterSpec.Text("event_type"),
-            SqlParameterSpec.Int32("status"),
-            SqlParameterSpec.Text("detail"));
-        _insertEntries = sql.Add(
-            "{insert_or_ignore} INTO {hf_idempotency} (entry_key, alias_keys, event_type, status, detail, recorded_at, updated_at) SELECT column1, column2, column3, column4, column5, @now, @now FROM (VALUES " + entries.Values + ") AS v WHERE column1 IS NOT NULL RETURNING seq, entry_key",
-            [SqlParameterSpec.Int64("now"), .. entries.Parameters]);
         var keys = StatementCatalog.Rows(KeyRows, SqlParameterSpec.Text("key_value"), SqlParameterSpec.Int64("entry_id"));
         _insertKeys = sql.Add(
             "{insert_or_ignore} INTO {hf_idempotency_key} (key_value, entry_id) SELECT column1, column2 FROM (VALUES " + keys.Values + ") AS v WHERE column1 IS NOT NULL ON CONFLICT DO NOTHING",
@@ -112,10 +86,6 @@ internal sealed class IdempotencyOperations
             SqlParameterSpec.Text("detail"),
             SqlParameterSpec.Int64("now"),
             SqlParameterSpec.Text("entry_key"));
-        _expired = sql.Add(
-            "SELECT seq, entry_key, alias_keys FROM {hf_idempotency} WHERE updated_at < @cutoff ORDER BY updated_at, seq LIMIT @limit",
-            SqlParameterSpec.Int64("cutoff"),
-            SqlParameterSpec.Int32("limit"));
         _deleteKey = sql.Add(
             "DELETE FROM {hf_idempotency_key} WHERE key_value = @key_value AND entry_id = @entry_id",
             SqlParameterSpec.Text("key_value"),
@@ -169,32 +139,40 @@ internal sealed class IdempotencyOperations
 
     /// <summary>Deletes the entries (and all their keys) not updated since the cutoff, a chunk at a time.</summary>
     /// <returns>How many entries were deleted.</returns>
-    public async ValueTask<long> PurgeAsync(RelationalSession session, long cutoff, CancellationToken cancellationToken)
+    public ValueTask<long> PurgeAsync(RelationalSession session, long cutoff, CancellationToken cancellationToken)
+        => PurgeEntriesAsync(session, cutoff, _entries, _deleteKey, static key => key, cancellationToken);
+
+    /// <summary>
+    /// Deletes the entries not updated since the cutoff, with all their keys, a chunk at a time: <paramref name="deleteKey"/>
+    /// deletes one key of an entry (the key as <paramref name="keyValue"/> binds it, the entry number).
+    /// </summary>
+    /// <returns>How many entries were deleted.</returns>
+    internal static async ValueTask<long> PurgeEntriesAsync(RelationalSession session, long cutoff, EntryStatements entryStatements, SqlStatement deleteKey, Func<string, object> keyValue, CancellationToken cancellationToken)
     {
         long deleted = 0;
         while (true)
         {
-            var expired = await session.CommandAsync(_expired, cancellationToken).ConfigureAwait(false);
-            ParameterWriter.Bind(expired, cutoff, BatchLimit);
+            var command = await session.CommandAsync(entryStatements.Expired, cancellationToken).ConfigureAwait(false);
+            ParameterWriter.Bind(command, cutoff, BatchLimit);
             var keys = new List<object?[]>();
             var entries = new List<object?[]>();
-            var reader = await session.ExecuteReaderAsync(expired, cancellationToken).ConfigureAwait(false);
+            var reader = await session.ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
             {
                 while (await session.ReadAsync(reader, cancellationToken).ConfigureAwait(false))
                 {
                     var seq = reader.GetInt64(0);
                     entries.Add([seq]);
-                    keys.Add([reader.GetString(1), seq]);
+                    keys.Add([keyValue(reader.GetString(1)), seq]);
                     foreach (var alias in (RowReader.Text(reader, 2) ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries))
                     {
-                        keys.Add([alias, seq]);
+                        keys.Add([keyValue(alias), seq]);
                     }
                 }
             }
 
-            await session.ExecuteForEachAsync(_deleteKey, keys, BatchLimit, cancellationToken).ConfigureAwait(false);
-            deleted += await session.ExecuteForEachAsync(_deleteEntry, entries, BatchLimit, cancellationToken).ConfigureAwait(false);
+            await session.ExecuteForEachAsync(deleteKey, keys, BatchLimit, cancellationToken).ConfigureAwait(false);
+            deleted += await session.ExecuteForEachAsync(entryStatements.Delete, entries, BatchLimit, cancellationToken).ConfigureAwait(false);
             if (entries.Count < BatchLimit)
             {
                 return deleted;
@@ -202,7 +180,87 @@ internal sealed class IdempotencyOperations
         }
     }
 
-    private static IdempotencyEntry ReadEntry(DbDataReader reader, int first)
+    /// <summary>The keys of each input (see <see cref="KeysOf"/>), and every key of the batch once, in order of first use.</summary>
+    internal static (List<IdempotencyKey>[] KeysOf, List<string> Distinct) KeysOfBatch(IReadOnlyList<IdempotencyRecord> records)
+    {
+        var keysOf = new List<IdempotencyKey>[records.Count];
+        var distinct = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < records.Count; i++)
+        {
+            keysOf[i] = KeysOf(records[i]);
+            foreach (var key in keysOf[i])
+            {
+                if (seen.Add(key.Value))
+                {
+                    distinct.Add(key.Value);
+                }
+            }
+        }
+
+        return (keysOf, distinct);
+    }
+
+    /// <summary>
+    /// Decides each input of a batch in order: a duplicate of the entry <paramref name="known"/> holds for the first of
+    /// its keys that has one (stored, or an earlier input of the batch), or new; each new input's keys are added to
+    /// <paramref name="known"/>.
+    /// </summary>
+    /// <returns>The results, and the indexes of the new inputs in order.</returns>
+    internal static (RecordResult[] Results, List<int> NewInputs) Decide(IReadOnlyList<IdempotencyRecord> records, List<IdempotencyKey>[] keysOf, Dictionary<string, IdempotencyEntry> known, long now)
+    {
+        var results = new RecordResult[records.Count];
+        var newInputs = new List<int>();
+        var time = RelationalContext.Time(now);
+        for (var i = 0; i < records.Count; i++)
+        {
+            IdempotencyEntry? existing = null;
+            foreach (var key in keysOf[i])
+            {
+                if (known.TryGetValue(key.Value, out existing))
+                {
+                    break;
+                }
+            }
+
+            if (existing is not null)
+            {
+                results[i] = new RecordResult(false, existing);
+                continue;
+            }
+
+            var record = records[i];
+            var entry = new IdempotencyEntry(record.Keys.Primary, record.EventType, record.Status, record.Detail, time, time);
+            foreach (var key in keysOf[i])
+            {
+                known[key.Value] = entry;
+            }
+
+            newInputs.Add(i);
+            results[i] = new RecordResult(true, entry);
+        }
+
+        return (results, newInputs);
+    }
+
+    /// <summary>The value sets of the multi-row entry insert (<see cref="EntryRows"/> rows a statement, after the time) for the new inputs.</summary>
+    internal static List<object?[]> EntrySets(IReadOnlyList<IdempotencyRecord> records, List<IdempotencyKey>[] keysOf, List<int> newInputs, long now)
+        => Chunk(
+            newInputs,
+            EntryRows,
+            5,
+            (input, values, at) =>
+            {
+                var record = records[input];
+                values[at] = record.Keys.Primary.Value;
+                values[at + 1] = AliasText(keysOf[input]);
+                values[at + 2] = record.EventType;
+                values[at + 3] = (int)record.Status;
+                values[at + 4] = record.Detail;
+            },
+            now);
+
+    internal static IdempotencyEntry ReadEntry(DbDataReader reader, int first)
         => new(
             IdempotencyKey.Parse(reader.GetString(first)),
             reader.GetString(first + 1),
@@ -212,7 +270,7 @@ internal sealed class IdempotencyOperations
             RelationalContext.Time(reader.GetInt64(first + 5)));
 
     // The aliases of an input, as stored beside its entry so that retention can delete every key of the input.
-    private static string? AliasText(List<IdempotencyKey> keys)
+    internal static string? AliasText(List<IdempotencyKey> keys)
     {
         switch (keys.Count)
         {
@@ -248,7 +306,7 @@ internal sealed class IdempotencyOperations
     }
 
     // The input's keys in EventKeys.All order (the primary first), without repeats or empty keys.
-    private static List<IdempotencyKey> KeysOf(IdempotencyRecord record)
+    internal static List<IdempotencyKey> KeysOf(IdempotencyRecord record)
     {
         var keys = new List<IdempotencyKey>(1 + record.Keys.Aliases.Count);
         foreach (var key in record.Keys.All)
@@ -264,7 +322,7 @@ internal sealed class IdempotencyOperations
 
     // Cuts items into the value sets of a statement of rowsPerStatement rows of `columns` values each, after the
     // statement's shared values; the last set is padded with nulls.
-    private static List<object?[]> Chunk<T>(IReadOnlyList<T> items, int rowsPerStatement, int columns, Action<T, object?[], int> write, params object?[] shared)
+    internal static List<object?[]> Chunk<T>(IReadOnlyList<T> items, int rowsPerStatement, int columns, Action<T, object?[], int> write, params object?[] shared)
     {
         var sets = new List<object?[]>((items.Count + rowsPerStatement - 1) / rowsPerStatement);
         for (var start = 0; start < items.Count; start += rowsPerStatement)
@@ -298,7 +356,7 @@ internal sealed class IdempotencyOperations
 
         var entries = new Dictionary<long, IdempotencyEntry>();
         var entrySets = Chunk(entryOf.Values.Distinct().ToList(), LookupRows, 1, static (seq, values, at) => values[at] = seq);
-        await session.ReadForEachAsync(_findEntries, entrySets, entries, static (reader, found) => found[reader.GetInt64(0)] = ReadEntry(reader, 1), cancellationToken).ConfigureAwait(false);
+        await session.ReadForEachAsync(_entries.Find, entrySets, entries, static (reader, found) => found[reader.GetInt64(0)] = ReadEntry(reader, 1), cancellationToken).ConfigureAwait(false);
         foreach (var (key, seq) in entryOf)
         {
             if (entries.TryGetValue(seq, out var stored))
@@ -330,7 +388,7 @@ internal sealed class IdempotencyOperations
                 return new RecordResult(false, recorded);
             }
 
-            var insertEntry = await session.CommandAsync(_insertEntry, cancellationToken).ConfigureAwait(false);
+            var insertEntry = await session.CommandAsync(_entries.Insert, cancellationToken).ConfigureAwait(false);
             ParameterWriter.Bind(insertEntry, record.Keys.Primary.Value, aliases, record.EventType, (int)record.Status, record.Detail, now);
             var seq = await session.ExecuteScalarAsync(insertEntry, cancellationToken).ConfigureAwait(false) is { } created and not DBNull
                 ? Convert.ToInt64(created, CultureInfo.InvariantCulture)
@@ -367,7 +425,7 @@ internal sealed class IdempotencyOperations
                 }
             }
 
-            var deleteEntry = await session.CommandAsync(_deleteEntry, cancellationToken).ConfigureAwait(false);
+            var deleteEntry = await session.CommandAsync(_entries.Delete, cancellationToken).ConfigureAwait(false);
             ParameterWriter.Bind(deleteEntry, seq);
             await session.ExecuteNonQueryAsync(deleteEntry, cancellationToken).ConfigureAwait(false);
             foreach (var key in keys)
@@ -424,55 +482,11 @@ internal sealed class IdempotencyOperations
     private async ValueTask<RecordResult[]?> TryRecordBatchedAsync(RelationalSession session, IReadOnlyList<IdempotencyRecord> records, long now, CancellationToken cancellationToken)
     {
         // 1. One read of every key of the batch.
-        var keysOf = new List<IdempotencyKey>[records.Count];
-        var distinct = new List<string>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < records.Count; i++)
-        {
-            keysOf[i] = KeysOf(records[i]);
-            foreach (var key in keysOf[i])
-            {
-                if (seen.Add(key.Value))
-                {
-                    distinct.Add(key.Value);
-                }
-            }
-        }
-
+        var (keysOf, distinct) = KeysOfBatch(records);
         var known = await ReadKnownAsync(session, distinct, cancellationToken).ConfigureAwait(false);
 
         // 2. Each input in order: a duplicate of a stored input or of an earlier input of the batch, or new.
-        var results = new RecordResult[records.Count];
-        var newInputs = new List<int>();
-        var time = RelationalContext.Time(now);
-        for (var i = 0; i < records.Count; i++)
-        {
-            IdempotencyEntry? existing = null;
-            foreach (var key in keysOf[i])
-            {
-                if (known.TryGetValue(key.Value, out existing))
-                {
-                    break;
-                }
-            }
-
-            if (existing is not null)
-            {
-                results[i] = new RecordResult(false, existing);
-                continue;
-            }
-
-            var record = records[i];
-            var entry = new IdempotencyEntry(record.Keys.Primary, record.EventType, record.Status, record.Detail, time, time);
-            foreach (var key in keysOf[i])
-            {
-                known[key.Value] = entry;
-            }
-
-            newInputs.Add(i);
-            results[i] = new RecordResult(true, entry);
-        }
-
+        var (results, newInputs) = Decide(records, keysOf, known, now);
         if (newInputs.Count == 0)
         {
             return results;
@@ -486,22 +500,9 @@ internal sealed class IdempotencyOperations
         }
 
         // 3. Multi-row writes of the new entries, then of their keys (in ordinal order, as every writer takes them).
-        var entrySets = Chunk(
-            newInputs,
-            EntryRows,
-            5,
-            (input, values, at) =>
-            {
-                var record = records[input];
-                values[at] = record.Keys.Primary.Value;
-                values[at + 1] = AliasText(keysOf[input]);
-                values[at + 2] = record.EventType;
-                values[at + 3] = (int)record.Status;
-                values[at + 4] = record.Detail;
-            },
-            now);
+        var entrySets = EntrySets(records, keysOf, newInputs, now);
         var seqOf = new Dictionary<string, long>(newInputs.Count, StringComparer.Ordinal);
-        await session.ReadForEachAsync(_insertEntries, entrySets, seqOf, static (reader, created) => created[reader.GetString(1)] = reader.GetInt64(0), cancellationToken).ConfigureAwait(false);
+        await session.ReadForEachAsync(_entries.InsertMany, entrySets, seqOf, static (reader, created) => created[reader.GetString(1)] = reader.GetInt64(0), cancellationToken).ConfigureAwait(false);
         if (seqOf.Count != newInputs.Count)
         {
             throw new InvalidOperationException("The database did not insert every new entry of the batch.");
@@ -540,13 +541,79 @@ internal sealed class IdempotencyOperations
     }
 }
 
+/// <summary>The statements on the entry table that both idempotency layouts share.</summary>
+internal sealed class EntryStatements
+{
+    public EntryStatements(StatementCatalog sql)
+    {
+        Insert = sql.Add(
+            "{insert_or_ignore} INTO {hf_idempotency} (entry_key, alias_keys, event_type, status, detail, recorded_at, updated_at) VALUES (@entry_key, @alias_keys, @event_type, @status, @detail, @now, @now) RETURNING seq",
+            SqlParameterSpec.Text("entry_key"),
+            SqlParameterSpec.Text("alias_keys"),
+            SqlParameterSpec.Text("event_type"),
+            SqlParameterSpec.Int32("status"),
+            SqlParameterSpec.Text("detail"),
+            SqlParameterSpec.Int64("now"));
+        var entries = StatementCatalog.Rows(
+            IdempotencyOperations.EntryRows,
+            SqlParameterSpec.Text("entry_key"),
+            SqlParameterSpec.Text("alias_keys"),
+            SqlParameterSpec.Text("event_type"),
+            SqlParameterSpec.Int32("status"),
+            SqlParameterSpec.Text("detail"));
+        InsertMany = sql.Add(
+            "{insert_or_ignore} INTO {hf_idempotency} (entry_key, alias_keys, event_type, status, detail, recorded_at, updated_at) SELECT column1, column2, column3, column4, column5, @now, @now FROM (VALUES " + entries.Values + ") AS v WHERE column1 IS NOT NULL RETURNING seq, entry_key",
+            [SqlParameterSpec.Int64("now"), .. entries.Parameters]);
+        var entryLookup = StatementCatalog.List(IdempotencyOperations.LookupRows, SqlParameterSpec.Int64("seq"));
+        Find = sql.Add(
+            "SELECT e.seq, " + IdempotencyOperations.EntryColumns + " FROM {hf_idempotency} e WHERE e.seq IN (" + entryLookup.Markers + ")",
+            entryLookup.Parameters);
+        Expired = sql.Add(
+            "SELECT seq, entry_key, alias_keys FROM {hf_idempotency} WHERE updated_at < @cutoff ORDER BY updated_at, seq LIMIT @limit",
+            SqlParameterSpec.Int64("cutoff"),
+            SqlParameterSpec.Int32("limit"));
+        Delete = sql.Add("DELETE FROM {hf_idempotency} WHERE seq = @seq", SqlParameterSpec.Int64("seq"));
+    }
+
+    /// <summary>Inserts one entry; returns its number.</summary>
+    public SqlStatement Insert { get; }
+
+    /// <summary>Inserts up to <see cref="IdempotencyOperations.EntryRows"/> entries (null rows are skipped); returns <c>seq, entry_key</c> of each.</summary>
+    public SqlStatement InsertMany { get; }
+
+    /// <summary>Reads up to <see cref="IdempotencyOperations.LookupRows"/> entries by number: <c>seq</c>, then the columns <see cref="IdempotencyOperations.ReadEntry"/> reads.</summary>
+    public SqlStatement Find { get; }
+
+    /// <summary>Lists a chunk of the entries not updated since a cutoff: <c>seq, entry_key, alias_keys</c>.</summary>
+    public SqlStatement Expired { get; }
+
+    /// <summary>Deletes an entry by number.</summary>
+    public SqlStatement Delete { get; }
+}
+
+/// <summary>The idempotency store's logic over one session: <see cref="IdempotencyOperations"/>, or <see cref="LoggedKeyIdempotencyOperations"/> where the dialect indexes keys in bulk.</summary>
+internal interface IIdempotencyOperations
+{
+    ValueTask<RecordResult> TryRecordAsync(RelationalSession session, IdempotencyRecord record, CancellationToken cancellationToken);
+
+    ValueTask<IReadOnlyList<RecordResult>> TryRecordManyAsync(RelationalSession session, IReadOnlyList<IdempotencyRecord> records, CancellationToken cancellationToken);
+
+    ValueTask<IdempotencyEntry?> FindAsync(RelationalSession session, IdempotencyKey key, CancellationToken cancellationToken);
+
+    ValueTask<bool> SetOutcomeAsync(RelationalSession session, IdempotencyKey key, ProcessingStatus status, string? detail, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the entries (and all their keys) not updated since the cutoff, a chunk at a time.</summary>
+    /// <returns>How many entries were deleted.</returns>
+    ValueTask<long> PurgeAsync(RelationalSession session, long cutoff, CancellationToken cancellationToken);
+}
+
 /// <summary>The idempotency store of a <see cref="RelationalStateStore"/> or of one of its transactions.</summary>
 internal sealed class RelationalIdempotencyStore : IIdempotencyStore
 {
     private readonly ISessionScope _scope;
-    private readonly IdempotencyOperations _operations;
+    private readonly IIdempotencyOperations _operations;
 
-    public RelationalIdempotencyStore(ISessionScope scope, IdempotencyOperations operations)
+    public RelationalIdempotencyStore(ISessionScope scope, IIdempotencyOperations operations)
     {
         _scope = scope;
         _operations = operations;

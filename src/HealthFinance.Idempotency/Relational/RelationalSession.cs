@@ -27,6 +27,12 @@ internal sealed class RelationalSession : IAsyncDisposable, IDisposable
     /// <summary>The open transaction; <see langword="null"/> between operations.</summary>
     public DbTransaction? Transaction { get; private set; }
 
+    /// <summary>
+    /// The number of the first idempotency entry the open transaction inserted, or <see langword="null"/> when it has
+    /// inserted none: entries numbered from here on are the transaction's own, not yet committed.
+    /// </summary>
+    public long? OwnEntriesFrom { get; set; }
+
     /// <summary>Starts a transaction: a write transaction excludes or locks out conflicting writers as the database does.</summary>
     public async ValueTask BeginAsync(bool readOnly, CancellationToken cancellationToken)
     {
@@ -37,6 +43,7 @@ internal sealed class RelationalSession : IAsyncDisposable, IDisposable
 
         Transaction = await _store.BeginDbTransactionAsync(Connection, readOnly, cancellationToken).ConfigureAwait(false);
         _commandTransaction = _store.CommandTransaction(Transaction);
+        OwnEntriesFrom = null;
     }
 
     public async ValueTask CommitAsync(CancellationToken cancellationToken)
@@ -46,6 +53,7 @@ internal sealed class RelationalSession : IAsyncDisposable, IDisposable
         await transaction.DisposeAsync().ConfigureAwait(false);
         Transaction = null;
         _commandTransaction = null;
+        OwnEntriesFrom = null;
     }
 
     public async ValueTask RollbackAsync()
@@ -54,6 +62,7 @@ internal sealed class RelationalSession : IAsyncDisposable, IDisposable
         {
             Transaction = null;
             _commandTransaction = null;
+            OwnEntriesFrom = null;
             try
             {
                 await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);

@@ -49,7 +49,7 @@ public abstract class RelationalStateStore : IStateStore, IAsyncDisposable, IDis
         options.EnsureValid();
         Dialect = dialect;
         _context = new RelationalContext(options, dialect);
-        IdempotencyOperations = new IdempotencyOperations(_context);
+        IdempotencyOperations = dialect.IndexesKeysInBulk ? new LoggedKeyIdempotencyOperations(_context) : new IdempotencyOperations(_context);
         LifecycleOperations = new LifecycleOperations(_context);
         DeadLetterOperations = new DeadLetterOperations(_context);
         ParkingOperations = new ParkingOperations(_context, DeadLetterOperations);
@@ -86,7 +86,7 @@ public abstract class RelationalStateStore : IStateStore, IAsyncDisposable, IDis
     /// <inheritdoc/>
     public IOutboxStore Outbox { get; }
 
-    internal IdempotencyOperations IdempotencyOperations { get; }
+    internal IIdempotencyOperations IdempotencyOperations { get; }
 
     internal LifecycleOperations LifecycleOperations { get; }
 

@@ -50,6 +50,18 @@ public abstract class SqlDialect
     /// </summary>
     public virtual bool WritersExcludeEachOther => false;
 
+    /// <summary>
+    /// Whether the idempotency key table is written in bulk rather than once per input (see
+    /// <c>LoggedKeyIdempotencyOperations</c>): a new input writes only its entry, appended to <c>hf_idempotency</c>;
+    /// every store instance keeps the keys of the entries past the key table's watermark in memory, read from those
+    /// entries, and a writer moves them into the key table, sorted, tens of thousands at a time. Needs
+    /// <see cref="WritersExcludeEachOther"/>, entry numbers that are never reused (<c>AUTOINCREMENT</c>), binary keys
+    /// (<c>key_value</c> is the 32-byte digest followed by the kind's ASCII bytes, the <c>unhex</c> function) and the
+    /// watermark row (<c>key_value = x'00'</c>, <c>entry_id</c> = the last entry whose keys are in the table).
+    /// <see langword="false"/> by default.
+    /// </summary>
+    public virtual bool IndexesKeysInBulk => false;
+
     /// <summary>An SQL expression that yields a new random text token (32 lower-case hex digits) each time a row evaluates it.</summary>
     public abstract string RandomTokenExpression { get; }
 
