@@ -35,12 +35,16 @@ internal sealed class LoggedKeyIdempotencyOperations : IIdempotencyOperations
 
     private const int LookupRows = IdempotencyOperations.LookupRows;
 
+    // Keys per statement when few are looked up (one input's): most inputs have one to three.
+    private const int FewRows = 4;
+
 
     private readonly RelationalContext _context;
     private readonly RecentKeys _recent = new();
     private readonly EntryStatements _entries;
     private readonly SqlStatement _readSince;
     private readonly SqlStatement _findKeys;
+    private readonly SqlStatement _findFewKeys;
     private readonly SqlStatement _merge;
     private readonly SqlStatement _setWatermark;
     private readonly SqlStatement _setOutcome;
@@ -58,6 +62,10 @@ internal sealed class LoggedKeyIdempotencyOperations : IIdempotencyOperations
         _findKeys = sql.Add(
             "SELECT key_value, entry_id FROM {hf_idempotency_key} WHERE key_value IN (" + lookup.Markers + ")",
             lookup.Parameters);
+        var few = StatementCatalog.List(FewRows, SqlParameterSpec.Binary("key_value"));
+        _findFewKeys = sql.Add(
+            "SELECT key_value, entry_id FROM {hf_idempotency_key} WHERE key_value IN (" + few.Markers + ")",
+            few.Parameters);
         // Every key of the entries in (after, through], inserted in key order: primary keys, single aliases, and each
         // alias of the lists of several (split by a recursive query; a list is rare, so only those rows go through it).
         const string Range = "seq > @after AND seq <= @through";
@@ -289,8 +297,9 @@ internal sealed class LoggedKeyIdempotencyOperations : IIdempotencyOperations
         }
 
         var indexed = new Dictionary<string, long>(StringComparer.Ordinal);
-        var keySets = IdempotencyOperations.Chunk(unresolved, LookupRows, 1, static (key, values, at) => values[at] = KeyBytes(key));
-        await session.ReadForEachAsync(_findKeys, keySets, indexed, static (reader, found) => found[KeyText((byte[])reader.GetValue(0))] = reader.GetInt64(1), cancellationToken).ConfigureAwait(false);
+        var rows = unresolved.Count <= FewRows ? FewRows : LookupRows;
+        var keySets = IdempotencyOperations.Chunk(unresolved, rows, 1, static (key, values, at) => values[at] = KeyBytes(key));
+        await session.ReadForEachAsync(rows == FewRows ? _findFewKeys : _findKeys, keySets, indexed, static (reader, found) => found[KeyText((byte[])reader.GetValue(0))] = reader.GetInt64(1), cancellationToken).ConfigureAwait(false);
         await ReadEntriesAsync(session, indexed, known, cancellationToken).ConfigureAwait(false);
         return known;
     }
