@@ -251,6 +251,38 @@ public sealed class SqliteStateStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task AStoreThatLastReadTheFileBeforeAnotherStoreMerged_StillSeesEveryMergedKey()
+    {
+        // The early store reads the file (its key table is empty) and records one input; the writer then records
+        // enough inputs to merge their keys into the key table, all while the early store reads nothing.
+        var early = await OpenAsync();
+        Assert.True((await early.Idempotency.TryRecordAsync(new IdempotencyRecord(EventKeys.Of(Key("remittance", "first")), "remittance", ProcessingStatus.Accepted), Ct)).Recorded);
+        var writer = await OpenAsync();
+        var inputs = Enumerable.Range(0, MergeThreshold + 8_000)
+            .Select(i => new IdempotencyRecord(EventKeys.Of(Key("remittance", $"r-{i}"), Key("remittance-envelope", $"e-{i}")), "remittance", ProcessingStatus.Accepted, $"d-{i}"))
+            .ToList();
+        foreach (var batch in inputs.Chunk(5_000))
+        {
+            Assert.All(await writer.Idempotency.TryRecordManyAsync(batch, Ct), r => Assert.True(r.Recorded));
+        }
+
+        using (var raw = _database.OpenRaw())
+        {
+            Assert.InRange((long)Query(raw, "SELECT entry_id FROM hf_idempotency_key WHERE key_value = x'00'").Single()[0]!, MergeThreshold, inputs.Count);
+        }
+
+        var sample = new[] { 0, 1, 4_321, MergeThreshold - 2, inputs.Count - 1 };
+        Assert.Equal("d-4321", (await early.Idempotency.FindAsync(Key("remittance-envelope", "e-4321"), Ct))?.Detail);
+        var again = await early.Idempotency.TryRecordManyAsync(sample.Select(i => new IdempotencyRecord(EventKeys.Of(Key("remittance", $"resent-{i}"), Key("remittance-envelope", $"e-{i}")), "remittance", ProcessingStatus.Accepted)).ToList(), Ct);
+        Assert.Equal(sample.Select(i => $"d-{i}"), again.Select(r => r.Entry.Detail));
+        Assert.All(again, r => Assert.True(r.IsDuplicate));
+        Assert.True((await early.Idempotency.TryRecordAsync(inputs[7], Ct)).IsDuplicate);
+        Assert.True(await early.Idempotency.SetOutcomeAsync(Key("remittance", "r-9"), ProcessingStatus.Posted, "posted", Ct));
+        Assert.Equal(ProcessingStatus.Posted, (await writer.Idempotency.FindAsync(Key("remittance-envelope", "e-9"), Ct))?.Status);
+        Assert.True((await early.Idempotency.TryRecordAsync(new IdempotencyRecord(EventKeys.Of(Key("remittance", "new")), "remittance", ProcessingStatus.Accepted), Ct)).Recorded);
+    }
+
+    [Fact]
     public async Task MigrateAsync_OnADatabaseFromANewerVersion_Refuses()
     {
         var store = await OpenAsync();

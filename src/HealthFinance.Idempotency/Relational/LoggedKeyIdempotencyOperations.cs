@@ -1,4 +1,6 @@
+using System.Buffers.Binary;
 using System.Globalization;
+using System.Numerics;
 using System.Security.Cryptography;
 using System.Text;
 using HealthFinance.Idempotency.Keys;
@@ -17,7 +19,9 @@ namespace HealthFinance.Idempotency.Relational;
 /// instance keeps the keys of the entries past it in memory (<see cref="RecentKeys"/>), read from those entries'
 /// <c>entry_key</c> and <c>alias_keys</c>. Before every operation the instance reads the entries committed since it
 /// last looked (one range read on the entry number, with the watermark), so it sees what other connections and
-/// processes recorded. A key is recorded when the memory or the key table names an entry that exists.</para>
+/// processes recorded. A key is recorded when the memory or the key table names an entry that exists. The key table
+/// is read only for keys that a filter of its keys (built by reading the table once per instance) may hold, so a new
+/// key costs no read of the table.</para>
 /// <para>Writers exclude each other (<see cref="SqlDialect.WritersExcludeEachOther"/>), so entry numbers grow in
 /// commit order, and <c>AUTOINCREMENT</c> never reuses a committed one, even after retention deleted it: a reader
 /// that saw entry <c>n</c> has seen every committed entry before it. Entries a write transaction inserted itself are
@@ -38,11 +42,12 @@ internal sealed class LoggedKeyIdempotencyOperations : IIdempotencyOperations
     // Keys per statement when few are looked up (one input's): most inputs have one to three.
     private const int FewRows = 4;
 
-
     private readonly RelationalContext _context;
     private readonly RecentKeys _recent = new();
     private readonly EntryStatements _entries;
     private readonly SqlStatement _readSince;
+    private readonly SqlStatement _scanKeys;
+    private readonly SqlStatement _readWatermark;
     private readonly SqlStatement _findKeys;
     private readonly SqlStatement _findFewKeys;
     private readonly SqlStatement _merge;
@@ -56,8 +61,10 @@ internal sealed class LoggedKeyIdempotencyOperations : IIdempotencyOperations
         var sql = context.Catalog;
         _entries = new EntryStatements(sql);
         _readSince = sql.Add(
-            "SELECT 0, entry_id, NULL, NULL FROM {hf_idempotency_key} WHERE key_value = x'00' UNION ALL SELECT 1, seq, entry_key, alias_keys FROM {hf_idempotency} WHERE seq > max(@after, (SELECT entry_id FROM {hf_idempotency_key} WHERE key_value = x'00'))",
+            "SELECT 0, entry_id, NULL, NULL FROM {hf_idempotency_key} WHERE key_value = x'00' UNION ALL SELECT 1, seq, entry_key, alias_keys FROM {hf_idempotency} WHERE seq > @after",
             SqlParameterSpec.Int64("after"));
+        _scanKeys = sql.Add("SELECT key_value FROM {hf_idempotency_key}");
+        _readWatermark = sql.Add("SELECT entry_id FROM {hf_idempotency_key} WHERE key_value = x'00'");
         var lookup = StatementCatalog.List(LookupRows, SqlParameterSpec.Binary("key_value"));
         _findKeys = sql.Add(
             "SELECT key_value, entry_id FROM {hf_idempotency_key} WHERE key_value IN (" + lookup.Markers + ")",
@@ -194,6 +201,11 @@ internal sealed class LoggedKeyIdempotencyOperations : IIdempotencyOperations
     // Returns the keys of the transaction's own entries.
     private async ValueTask<Dictionary<string, long>?> CatchUpAsync(RelationalSession session, bool merge, CancellationToken cancellationToken)
     {
+        if (!_recent.HasFilter)
+        {
+            await BuildFilterAsync(session, rebuild: false, cancellationToken).ConfigureAwait(false);
+        }
+
         var after = _recent.ReadFrom;
         var ownFrom = session.OwnEntriesFrom ?? long.MaxValue;
         long? watermark = null;
@@ -246,7 +258,47 @@ internal sealed class LoggedKeyIdempotencyOperations : IIdempotencyOperations
             await session.ExecuteNonQueryAsync(advance, cancellationToken).ConfigureAwait(false);
         }
 
+        // In a write transaction the key table read now is the latest: a larger filter built from it is exact.
+        if (merge && _recent.FilterIsFull)
+        {
+            await BuildFilterAsync(session, rebuild: true, cancellationToken).ConfigureAwait(false);
+        }
+
         return own;
+    }
+
+    // Builds the filter of the key table's keys by reading them all, once per store instance (and again, larger, in a
+    // write transaction, when the table has outgrown it); the first build also takes the watermark read with it as
+    // the point from which entries are read. Sessions that build at once each read the table; the first to finish
+    // installs its filter.
+    private async ValueTask BuildFilterAsync(RelationalSession session, bool rebuild, CancellationToken cancellationToken)
+    {
+        var keys = new List<(ulong, ulong)>();
+        var command = await session.CommandAsync(_scanKeys, cancellationToken).ConfigureAwait(false);
+        var reader = await session.ExecuteReaderAsync(command, cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            var bytes = new byte[SHA256.HashSizeInBytes];
+            while (await session.ReadAsync(reader, cancellationToken).ConfigureAwait(false))
+            {
+                // The watermark row is one byte long.
+                if (reader.GetBytes(0, 0, bytes, 0, bytes.Length) == bytes.Length)
+                {
+                    keys.Add(KeyFilter.Hash(bytes));
+                }
+            }
+        }
+
+        long? watermark = null;
+        if (!rebuild)
+        {
+            var read = await session.CommandAsync(_readWatermark, cancellationToken).ConfigureAwait(false);
+            watermark = await session.ExecuteScalarAsync(read, cancellationToken).ConfigureAwait(false) is { } mark and not DBNull
+                ? Convert.ToInt64(mark, CultureInfo.InvariantCulture)
+                : throw new InvalidOperationException("The idempotency key table has no watermark row; the schema is not at the current version.");
+        }
+
+        _recent.Install(new KeyFilter(keys), watermark);
     }
 
     private static void AddKeys(Dictionary<string, long> keys, long seq, string primary, string? aliases)
@@ -282,13 +334,7 @@ internal sealed class LoggedKeyIdempotencyOperations : IIdempotencyOperations
         if (fromMemory > known.Count)
         {
             // Deleted by retention since: the key may have been recorded again and merged since.
-            foreach (var key in seqOf.Keys)
-            {
-                if (!known.ContainsKey(key))
-                {
-                    unresolved.Add(key);
-                }
-            }
+            _recent.AddMaybeIndexed(seqOf.Keys.Where(key => !known.ContainsKey(key)), unresolved);
         }
 
         if (unresolved.Count == 0)
@@ -324,15 +370,48 @@ internal sealed class LoggedKeyIdempotencyOperations : IIdempotencyOperations
     }
 
     /// <summary>
-    /// The keys of the committed entries past the key table's watermark, as far as this instance has read them: every
-    /// committed entry numbered in (watermark, high] is here, with each of its keys.
+    /// What this instance knows of the keys: the keys of the committed entries past the key table's watermark, as far
+    /// as it has read them (every committed entry numbered in (watermark, high] is here, with each of its keys), and a
+    /// filter that holds every key of the key table (and some that are not): a key the filter does not hold is not in
+    /// the table, and is not looked up there.
     /// </summary>
+    /// <remarks>
+    /// The filter is built from the whole table once, then kept whole without reading the table again: the table
+    /// gains keys only by merges, which move the keys of the entries up to the new watermark, and the entries up to
+    /// it have all been read here (entries are read from the last one read, not from the watermark), so their keys
+    /// go into the filter as the watermark passes them.
+    /// </remarks>
     private sealed class RecentKeys
     {
         private readonly Lock _lock = new();
         private readonly Dictionary<string, long> _seqOf = new(StringComparer.Ordinal);
+        private KeyFilter? _filter;
         private long _watermark;
         private long _high;
+
+        /// <summary>Whether the filter has been built.</summary>
+        public bool HasFilter
+        {
+            get
+            {
+                lock (_lock)
+                {
+                    return _filter is not null;
+                }
+            }
+        }
+
+        /// <summary>Whether the filter holds more keys than it was sized for: it should be built again, larger.</summary>
+        public bool FilterIsFull
+        {
+            get
+            {
+                lock (_lock)
+                {
+                    return _filter is { IsFull: true };
+                }
+            }
+        }
 
         /// <summary>The entry number after which entries are still to be read.</summary>
         public long ReadFrom
@@ -346,24 +425,74 @@ internal sealed class LoggedKeyIdempotencyOperations : IIdempotencyOperations
             }
         }
 
+        /// <summary>
+        /// Installs a filter of every key of the key table: the first (with the watermark read with it, from which
+        /// entries are then read), or a larger one read in a write transaction.
+        /// </summary>
+        public void Install(KeyFilter filter, long? watermark)
+        {
+            lock (_lock)
+            {
+                if (watermark is not null && _filter is not null)
+                {
+                    // Another session built the first filter meanwhile, and entries may have been read from its watermark.
+                    return;
+                }
+
+                _filter = filter;
+                foreach (var key in _seqOf.Keys)
+                {
+                    // Keys past the watermark that a merge of this very transaction may have moved.
+                    _filter.Add(key);
+                }
+
+                if (watermark is { } mark)
+                {
+                    _watermark = Math.Max(_watermark, mark);
+                    _high = Math.Max(_high, mark);
+                }
+            }
+        }
+
         /// <summary>Takes in the committed entries read after <see cref="ReadFrom"/> and the watermark read with them.</summary>
         /// <returns>The highest entry number read so far: the end of the range a merge may move.</returns>
         public long Apply(long watermark, List<(long Seq, string Key)> committed)
         {
             lock (_lock)
             {
+                var filter = _filter ?? throw new InvalidOperationException("The key filter is not built.");
                 if (watermark > _watermark)
                 {
                     _watermark = watermark;
-                    _seqOf.Where(p => p.Value <= watermark).Select(p => p.Key).ToList().ForEach(k => _seqOf.Remove(k));
-                    _high = Math.Max(_high, watermark);
+                    if (_high <= watermark)
+                    {
+                        foreach (var key in _seqOf.Keys)
+                        {
+                            filter.Add(key);
+                        }
+
+                        _seqOf.Clear();
+                    }
+                    else
+                    {
+                        foreach (var key in _seqOf.Where(p => p.Value <= watermark).Select(p => p.Key).ToList())
+                        {
+                            filter.Add(key);
+                            _seqOf.Remove(key);
+                        }
+                    }
                 }
 
                 foreach (var (seq, key) in committed)
                 {
-                    // A key recorded again after retention deleted it names the later entry.
-                    if (seq > _watermark && (!_seqOf.TryGetValue(key, out var known) || seq > known))
+                    if (seq <= _watermark)
                     {
+                        // Merged by another instance before this one read it.
+                        filter.Add(key);
+                    }
+                    else if (!_seqOf.TryGetValue(key, out var known) || seq > known)
+                    {
+                        // A key recorded again after retention deleted it names the later entry.
                         _seqOf[key] = seq;
                     }
 
@@ -374,7 +503,10 @@ internal sealed class LoggedKeyIdempotencyOperations : IIdempotencyOperations
             }
         }
 
-        /// <summary>Adds the entry number of each key held here to <paramref name="seqOf"/> (unless already there); lists the others in <paramref name="unresolved"/>.</summary>
+        /// <summary>
+        /// Adds the entry number of each key held here to <paramref name="seqOf"/> (unless already there); lists in
+        /// <paramref name="unresolved"/> the others that the key table may hold.
+        /// </summary>
         public void Find(IReadOnlyList<string> keys, Dictionary<string, long> seqOf, List<string> unresolved)
         {
             lock (_lock)
@@ -390,12 +522,93 @@ internal sealed class LoggedKeyIdempotencyOperations : IIdempotencyOperations
                     {
                         seqOf[key] = seq;
                     }
-                    else
+                    else if (_filter!.MayContain(key))
                     {
                         unresolved.Add(key);
                     }
                 }
             }
+        }
+
+        /// <summary>Lists in <paramref name="unresolved"/> the keys that the key table may hold.</summary>
+        public void AddMaybeIndexed(IEnumerable<string> keys, List<string> unresolved)
+        {
+            lock (_lock)
+            {
+                unresolved.AddRange(keys.Where(_filter!.MayContain));
+            }
+        }
+    }
+
+    /// <summary>
+    /// A Bloom filter of keys, about 16 bits a key: a key added is always found; a key not added is found about once in
+    /// five hundred times. Keys are SHA-256 digests, so the first 16 bytes of the digest are the hash.
+    /// </summary>
+    private sealed class KeyFilter
+    {
+        private const int BitsPerKey = 16;
+        private const int Probes = 3;
+
+        private readonly ulong[] _bits;
+        private readonly ulong _mask;
+        private readonly long _capacity;
+        private long _count;
+
+        public KeyFilter(List<(ulong, ulong)> keys)
+        {
+            // Room for the keys there are and twice as many again, and at least for four merges of inputs of two keys.
+            var bits = BitOperations.RoundUpToPowerOf2((ulong)Math.Max((long)keys.Count * 3, 8L * MergeThreshold) * BitsPerKey);
+            _bits = new ulong[bits / 64];
+            _mask = bits - 1;
+            _capacity = (long)(bits / BitsPerKey);
+            foreach (var (first, second) in keys)
+            {
+                Add(first, second);
+            }
+        }
+
+        public bool IsFull => _count > _capacity;
+
+        public static (ulong First, ulong Second) Hash(ReadOnlySpan<byte> digest)
+            => (BinaryPrimitives.ReadUInt64LittleEndian(digest), BinaryPrimitives.ReadUInt64LittleEndian(digest[8..]) | 1);
+
+        public static (ulong First, ulong Second) Hash(string key)
+        {
+            Span<byte> digest = stackalloc byte[16];
+            Convert.FromHexString(key.AsSpan(key.IndexOf(':', StringComparison.Ordinal) + 1, 32), digest, out _, out _);
+            return Hash(digest);
+        }
+
+        public void Add(string key)
+        {
+            var (first, second) = Hash(key);
+            Add(first, second);
+        }
+
+        public bool MayContain(string key)
+        {
+            var (first, second) = Hash(key);
+            for (var i = 0UL; i < Probes; i++)
+            {
+                var bit = (first + (i * second)) & _mask;
+                if ((_bits[bit >> 6] & (1UL << (int)(bit & 63))) == 0)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private void Add(ulong first, ulong second)
+        {
+            for (var i = 0UL; i < Probes; i++)
+            {
+                var bit = (first + (i * second)) & _mask;
+                _bits[bit >> 6] |= 1UL << (int)(bit & 63);
+            }
+
+            _count++;
         }
     }
 }
