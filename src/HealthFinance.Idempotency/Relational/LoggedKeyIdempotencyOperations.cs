@@ -541,12 +541,13 @@ internal sealed class LoggedKeyIdempotencyOperations : IIdempotencyOperations
     }
 
     /// <summary>
-    /// A Bloom filter of keys, about 16 bits a key: a key added is always found; a key not added is found about once in
-    /// five hundred times. Keys are SHA-256 digests, so the first 16 bytes of the digest are the hash.
+    /// A Bloom filter of keys, at least 10 bits a key (2 to 4 bytes of memory a key of the table): a key added is always
+    /// found; a key not added is found at most about once in sixty times. Keys are SHA-256 digests, so the first 16
+    /// bytes of the digest are the hash.
     /// </summary>
     private sealed class KeyFilter
     {
-        private const int BitsPerKey = 16;
+        private const int BitsPerKey = 10;
         private const int Probes = 3;
 
         private readonly ulong[] _bits;
@@ -556,8 +557,8 @@ internal sealed class LoggedKeyIdempotencyOperations : IIdempotencyOperations
 
         public KeyFilter(List<(ulong, ulong)> keys)
         {
-            // Room for the keys there are and twice as many again, and at least for four merges of inputs of two keys.
-            var bits = BitOperations.RoundUpToPowerOf2((ulong)Math.Max((long)keys.Count * 3, 8L * MergeThreshold) * BitsPerKey);
+            // Room for twice the keys there are, and at least for four merges of inputs of two keys.
+            var bits = BitOperations.RoundUpToPowerOf2((ulong)Math.Max((long)keys.Count * 2, 8L * MergeThreshold) * BitsPerKey);
             _bits = new ulong[bits / 64];
             _mask = bits - 1;
             _capacity = (long)(bits / BitsPerKey);
