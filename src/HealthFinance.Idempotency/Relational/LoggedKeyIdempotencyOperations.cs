@@ -21,7 +21,9 @@ namespace HealthFinance.Idempotency.Relational;
 /// last looked (one range read on the entry number, with the watermark), so it sees what other connections and
 /// processes recorded. A key is recorded when the memory or the key table names an entry that exists. The key table
 /// is read only for keys that a filter of its keys (built by reading the table once per instance) may hold, so a new
-/// key costs no read of the table.</para>
+/// key costs no read of the table. Entries are read from the last one this instance read, not from the watermark
+/// (their keys go into the filter when the watermark has passed them), so an instance that stayed idle while others
+/// recorded many inputs reads all of them at its next operation.</para>
 /// <para>Writers exclude each other (<see cref="SqlDialect.WritersExcludeEachOther"/>), so entry numbers grow in
 /// commit order, and <c>AUTOINCREMENT</c> never reuses a committed one, even after retention deleted it: a reader
 /// that saw entry <c>n</c> has seen every committed entry before it. Entries a write transaction inserted itself are
