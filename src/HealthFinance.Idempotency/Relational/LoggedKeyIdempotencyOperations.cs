@@ -75,6 +75,7 @@ internal sealed class LoggedKeyIdempotencyOperations : IIdempotencyOperations
         _findFewKeys = sql.Add(
             "SELECT key_value, entry_id FROM {hf_idempotency_key} WHERE key_value IN (" + few.Markers + ")",
             few.Parameters);
+
         // Every key of the entries in (after, through], inserted in key order: primary keys, single aliases, and each
         // alias of the lists of several (split by a recursive query; a list is rare, so only those rows go through it).
         const string Range = "seq > @after AND seq <= @through";
