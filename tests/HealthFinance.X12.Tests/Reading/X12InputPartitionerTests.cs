@@ -121,11 +121,11 @@ public sealed class X12InputPartitionerTests
         {
             Assert.True(part.Continues(previousEnd));
             var reader = part.CreateReader(data);
-            var first = true;
+            var index = 0L;
             while (reader.Read())
             {
-                Assert.Equal(first ? 0 : reader.SegmentIndex, reader.SegmentIndex);
-                first = false;
+                // Segment indexes count from the part's first segment.
+                Assert.Equal(index++, reader.SegmentIndex);
                 actual.Add(SegmentRecord.From(ref reader));
             }
 
