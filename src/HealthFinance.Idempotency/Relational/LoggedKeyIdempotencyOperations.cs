@@ -228,22 +228,20 @@ internal sealed class LoggedKeyIdempotencyOperations : IIdempotencyOperations
                     continue;
                 }
 
-                var primary = reader.GetString(2);
-                var aliases = RowReader.Text(reader, 3);
+                var keys = IdempotencyOperations.KeysOfEntry(reader.GetString(2), RowReader.Text(reader, 3));
                 if (seq >= ownFrom)
                 {
                     own ??= new Dictionary<string, long>(StringComparer.Ordinal);
-                    AddKeys(own, seq, primary, aliases);
+                    foreach (var key in keys)
+                    {
+                        own[key] = seq;
+                    }
                 }
                 else
                 {
-                    committed.Add((seq, primary));
-                    if (aliases is not null)
+                    foreach (var key in keys)
                     {
-                        foreach (var alias in aliases.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-                        {
-                            committed.Add((seq, alias));
-                        }
+                        committed.Add((seq, key));
                     }
                 }
             }
@@ -302,18 +300,6 @@ internal sealed class LoggedKeyIdempotencyOperations : IIdempotencyOperations
         }
 
         _recent.Install(new KeyFilter(keys), watermark);
-    }
-
-    private static void AddKeys(Dictionary<string, long> keys, long seq, string primary, string? aliases)
-    {
-        keys[primary] = seq;
-        if (aliases is not null)
-        {
-            foreach (var alias in aliases.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            {
-                keys[alias] = seq;
-            }
-        }
     }
 
     // The entries stored under any of the keys, by key, with their numbers: the transaction's own entries and those

@@ -163,10 +163,9 @@ internal sealed class IdempotencyOperations : IIdempotencyOperations
                 {
                     var seq = reader.GetInt64(0);
                     entries.Add([seq]);
-                    keys.Add([keyValue(reader.GetString(1)), seq]);
-                    foreach (var alias in (RowReader.Text(reader, 2) ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                    foreach (var key in KeysOfEntry(reader.GetString(1), RowReader.Text(reader, 2)))
                     {
-                        keys.Add([keyValue(alias), seq]);
+                        keys.Add([keyValue(key), seq]);
                     }
                 }
             }
@@ -241,6 +240,21 @@ internal sealed class IdempotencyOperations : IIdempotencyOperations
         }
 
         return (results, newInputs);
+    }
+
+    /// <summary>The keys an entry row names: its primary key, then each key of its alias list (see <see cref="AliasText"/>).</summary>
+    internal static IEnumerable<string> KeysOfEntry(string primary, string? aliasText)
+    {
+        yield return primary;
+        if (aliasText is null)
+        {
+            yield break;
+        }
+
+        foreach (var alias in aliasText.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            yield return alias;
+        }
     }
 
     /// <summary>The value sets of the multi-row entry insert (<see cref="EntryRows"/> rows a statement, after the time) for the new inputs.</summary>
