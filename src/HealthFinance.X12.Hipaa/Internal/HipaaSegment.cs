@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using System.Text;
 
 namespace HealthFinance.X12.Hipaa.Internal;
@@ -144,17 +143,7 @@ internal readonly ref struct HipaaSegment
     /// <param name="span">The bytes.</param>
     /// <param name="value">The value, or 0.</param>
     /// <returns><see langword="true"/> when valid.</returns>
-    public static bool TryParseDecimal(ReadOnlySpan<byte> span, out decimal value)
-    {
-        if (span.IsEmpty || span[0] == (byte)'+' || span.IndexOfAny((byte)'e', (byte)'E') >= 0
-            || !Utf8Parser.TryParse(span, out value, out var consumed) || consumed != span.Length)
-        {
-            value = 0;
-            return false;
-        }
-
-        return true;
-    }
+    public static bool TryParseDecimal(ReadOnlySpan<byte> span, out decimal value) => X12Decimal.TryParse(span, out value);
 
     /// <summary>Parses a date, <c>CCYYMMDD</c> or <c>YYMMDD</c>.</summary>
     /// <param name="span">The bytes.</param>

@@ -324,21 +324,15 @@ public ref struct X12Reader
         return end < 0 ? element : element[..end];
     }
 
-    /// <summary>Parses an element as an X12 decimal (type R/N), invariant culture.</summary>
+    /// <summary>Parses an element as an X12 decimal (type R/N), invariant culture: an optional minus, digits with an
+    /// optional point, and (type R) an optional exponent; see <see cref="X12Decimal.TryParseWithExponent"/>.</summary>
     /// <param name="position">The 1-based element position.</param>
     /// <param name="value">The value, or 0.</param>
     /// <returns><see langword="true"/> when the element is present and a valid number.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="position"/> is less than 1.</exception>
     public readonly bool TryGetDecimal(int position, out decimal value)
     {
-        var span = GetElement(position);
-        if (!span.IsEmpty && span[0] != (byte)'+' && Utf8Parser.TryParse(span, out value, out var consumed) && consumed == span.Length)
-        {
-            return true;
-        }
-
-        value = 0;
-        return false;
+        return X12Decimal.TryParseWithExponent(GetElement(position), out value);
     }
 
     /// <summary>Parses an element as an X12 decimal (type R/N), invariant culture.</summary>
