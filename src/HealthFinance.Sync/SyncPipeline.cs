@@ -50,6 +50,7 @@ public sealed class SyncPipeline : IDisposable
     private readonly ILogger _logger;
     private readonly UnitProcessor _processor;
     private readonly OutboxDeliverer _deliverer;
+    private readonly OutboxJournalHandoff _handoff = new();
     private readonly SemaphoreSlim _running = new(1, 1);
     private bool _migrated;
 
@@ -93,7 +94,7 @@ public sealed class SyncPipeline : IDisposable
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("HealthFinance.Sync");
         _processor = new UnitProcessor(new PostingEngine(rules), new PostingValidator(rules), _options, _telemetry, _timeProvider, _logger);
-        _deliverer = new OutboxDeliverer(state, new ErpPoster(adapter, posterOptions, _timeProvider), _options, _telemetry, _timeProvider, _logger);
+        _deliverer = new OutboxDeliverer(state, new ErpPoster(adapter, posterOptions, _timeProvider), _options, _telemetry, _timeProvider, _logger) { Handoff = _handoff };
     }
 
     /// <summary>The built-in input formats: X12, HL7 v2, FHIR R4 JSON, payment feeds (CSV, JSON, NDJSON).</summary>
@@ -161,6 +162,7 @@ public sealed class SyncPipeline : IDisposable
         }
         finally
         {
+            _handoff.Clear();
             _running.Release();
         }
     }
@@ -353,6 +355,8 @@ public sealed class SyncPipeline : IDisposable
                 await _processor.ProcessAsync(tx, batch, scratch, cancellationToken).ConfigureAwait(false);
                 await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
+
+            _processor.Committed(_handoff);
         }
         catch (Exception ex) when (ex is not OperationCanceledException && !cancellationToken.IsCancellationRequested && ex is not OutOfMemoryException)
         {

@@ -24,6 +24,7 @@ public sealed class SyncRunReport
     private decimal _variance;
     private readonly Lock _gate = new();
     private readonly List<SyncQuarantine> _quarantines = [];
+    private readonly Dictionary<string, HashSet<string>> _partlyDelivered = new(StringComparer.Ordinal);
 
     /// <summary>How many quarantines <see cref="Quarantines"/> lists at most.</summary>
     public const int MaxQuarantinesListed = 1000;
@@ -206,6 +207,40 @@ public sealed class SyncRunReport
     {
         Interlocked.Add(ref _deliveredJournals, journals);
         Interlocked.Add(ref _rejectedJournals, rejected);
+    }
+
+    /// <summary>
+    /// Counts the posted journals of one delivery attempt of a message once per run: a message delivered in part is
+    /// remembered with the journals counted so far until it completes, so that its next attempt (which finds those
+    /// journals posted) counts only the others.
+    /// </summary>
+    internal void AddDelivered(string messageKey, IEnumerable<string> postedJournalKeys, int rejected, bool messageFinished)
+    {
+        int journals;
+        lock (_gate)
+        {
+            var counted = _partlyDelivered.GetValueOrDefault(messageKey);
+            journals = 0;
+            foreach (var key in postedJournalKeys)
+            {
+                if (counted?.Contains(key) != true)
+                {
+                    journals++;
+                    if (!messageFinished)
+                    {
+                        counted ??= _partlyDelivered[messageKey] = new HashSet<string>(StringComparer.Ordinal);
+                        counted.Add(key);
+                    }
+                }
+            }
+
+            if (messageFinished)
+            {
+                _partlyDelivered.Remove(messageKey);
+            }
+        }
+
+        AddDelivered(journals, rejected);
     }
 
     internal void AddVariance(decimal amount)

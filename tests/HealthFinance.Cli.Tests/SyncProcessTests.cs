@@ -26,7 +26,9 @@ public sealed class SyncProcessTests
     {
         var inputs = Inputs();
         var reference = Directory.CreateTempSubdirectory("hf-kill-ref-").FullName;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var (code, stdout, stderr) = await RunToEndAsync(inputs, reference, null);
+        var runTime = (int)clock.ElapsedMilliseconds;
         Assert.True(code == 0, stdout + stderr);
         var expected = ExportedLines(Path.Combine(reference, "journals"));
         Assert.NotEmpty(expected);
@@ -36,9 +38,9 @@ public sealed class SyncProcessTests
         var kills = 0;
         for (var attempt = 0; attempt < 5; attempt++)
         {
-            // Kill somewhere between start-up and the end of a run (a run takes a few seconds, start-up about one); each
-            // killed run gets further, so a later attempt may finish before its kill.
-            if (await RunAndKillAsync(inputs, outDir, TimeSpan.FromMilliseconds(random.Next(500, 4000))))
+            // Kill somewhere between start-up and the end of a run, as long as the uninterrupted run took (start-up is
+            // about half a second of it); each killed run gets further, so a later attempt may finish before its kill.
+            if (await RunAndKillAsync(inputs, outDir, TimeSpan.FromMilliseconds(random.Next(300, Math.Max(600, runTime * 9 / 10)))))
             {
                 kills++;
             }

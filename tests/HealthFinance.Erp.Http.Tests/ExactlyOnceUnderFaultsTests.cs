@@ -24,6 +24,31 @@ public sealed class ExactlyOnceUnderFaultsTests
         Assert.Equal(2, host.Erp.Ledger.Count(e => e.IdempotencyKey == "twice"));
     }
 
+    /// <summary>
+    /// A delivery attempted again (the outbox leases a message a second time after an attempt that posted part of it)
+    /// resumes: journals the ERP holds are found by lookup and not submitted again, the others are posted, and an ERP
+    /// that does not deduplicate ends with each key once.
+    /// </summary>
+    [Fact]
+    public async Task ResumeAsync_JournalsPostedBefore_AreFoundNotResubmitted_TheOthersPost()
+    {
+        await using var host = await HttpErpTestHost.StartAsync();
+        var poster = new ErpPoster(host.Adapter, new ErpPosterOptions());
+        var first = Enumerable.Range(1, 3).Select(i => ErpConformanceJournals.Pairs($"resume:{i}", 1)).ToList();
+        await poster.PostAsync(first, Ct);
+
+        var again = first.Append(ErpConformanceJournals.Pairs("resume:4", 2)).ToList();
+        var report = await poster.ResumeAsync(again, Ct);
+
+        Assert.All(report.Journals, j => Assert.Equal(ErpJournalStatus.Posted, j.Status));
+        Assert.Equal([true, true, true, false], report.Journals.Select(j => j.Parts.All(p => p.FoundByLookup)));
+        Assert.Equal(["resume:1", "resume:2", "resume:3", "resume:4"], host.Erp.Ledger.Select(e => e.IdempotencyKey).Order(StringComparer.Ordinal));
+
+        // Submitted blindly instead, the same journals would post twice (the fake ERP does not deduplicate).
+        await poster.PostAsync(first.Take(1), Ct);
+        Assert.Equal(2, host.Erp.Ledger.Count(e => e.IdempotencyKey == "resume:1"));
+    }
+
     [Theory]
     [InlineData(20240105)]
     [InlineData(835)]

@@ -76,7 +76,25 @@ public sealed class ErpPoster
     /// <returns>One outcome per journal, in input order.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="journals"/> or an item is <see langword="null"/>.</exception>
     /// <exception cref="OperationCanceledException">Posting was cancelled.</exception>
-    public async Task<ErpPostingReport> PostAsync(IEnumerable<JournalEntry> journals, CancellationToken cancellationToken = default)
+    public Task<ErpPostingReport> PostAsync(IEnumerable<JournalEntry> journals, CancellationToken cancellationToken = default)
+        => PostAsync(journals, _options.LookupBeforeFirstAttempt, cancellationToken);
+
+    /// <summary>
+    /// Posts journals that an earlier call may already have posted (a delivery attempted before, a process that stopped
+    /// mid-call): each one is looked up before it is first submitted, as with
+    /// <see cref="ErpPosterOptions.LookupBeforeFirstAttempt"/>, so that a journal the ERP holds is reported posted and
+    /// not submitted again. Without lookup, a journal goes again only to an ERP that deduplicates by key; otherwise it
+    /// is reported <see cref="ErpPartStatus.InDoubt"/>.
+    /// </summary>
+    /// <param name="journals">The balanced journals; a key given twice posts once and both get the same outcome.</param>
+    /// <param name="cancellationToken">Cancels posting; journals in flight are then of unknown outcome.</param>
+    /// <returns>One outcome per journal, in input order.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="journals"/> or an item is <see langword="null"/>.</exception>
+    /// <exception cref="OperationCanceledException">Posting was cancelled.</exception>
+    public Task<ErpPostingReport> ResumeAsync(IEnumerable<JournalEntry> journals, CancellationToken cancellationToken = default)
+        => PostAsync(journals, lookUpFirst: true, cancellationToken);
+
+    private async Task<ErpPostingReport> PostAsync(IEnumerable<JournalEntry> journals, bool lookUpFirst, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(journals);
         var input = journals.ToList();
@@ -99,7 +117,7 @@ public sealed class ErpPoster
             {
                 foreach (var part in ErpJournalSplitter.Split(journal, capabilities.MaxLinesPerJournal))
                 {
-                    var state = new PartState(part) { InDoubt = _options.LookupBeforeFirstAttempt, NeedsLookup = _options.LookupBeforeFirstAttempt };
+                    var state = new PartState(part) { InDoubt = lookUpFirst, NeedsLookup = lookUpFirst };
                     plan.Parts.Add(state);
                     parts.Add(state);
                 }

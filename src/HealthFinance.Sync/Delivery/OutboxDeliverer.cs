@@ -55,6 +55,12 @@ public sealed class OutboxDeliverer
         _workerId = Environment.MachineName + ":" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + ":" + Guid.NewGuid().ToString("N")[..8];
     }
 
+    /// <summary>
+    /// The journals of messages the pipeline of this process committed: a message found there is delivered without
+    /// parsing its payload back into journals; <see langword="null"/> reads every payload.
+    /// </summary>
+    internal OutboxJournalHandoff? Handoff { get; init; }
+
     /// <summary>Leases and delivers one round of due messages.</summary>
     /// <param name="report">Receives the delivered and rejected counts.</param>
     /// <param name="cancellationToken">Cancels the round (leased messages are retried by the next worker after their lease).</param>
@@ -73,7 +79,9 @@ public sealed class OutboxDeliverer
 
     private async Task DeliverAsync(OutboxLease lease, SyncRunReport report, CancellationToken cancellationToken)
     {
-        var (header, journals) = OutboxHeader.Read(lease.Payload.Span);
+        var (header, journals) = Handoff is not null && Handoff.TryTake(lease.Key, out var handedHeader, out var handedJournals)
+            ? (handedHeader, handedJournals)
+            : OutboxHeader.Read(lease.Payload);
         var links = new List<ActivityLink>(header.Activities.Count);
         foreach (var id in header.Activities)
         {
@@ -92,7 +100,11 @@ public sealed class OutboxDeliverer
         ErpPostingReport posting;
         try
         {
-            posting = await _poster.PostAsync(journals, cancellationToken).ConfigureAwait(false);
+            // A message leased before may have been posted in part (or whole, by a process that stopped before completing
+            // it): its journals are looked up before they go again, so an ERP that does not deduplicate gets none twice.
+            posting = lease.Attempt > 1
+                ? await _poster.ResumeAsync(journals, cancellationToken).ConfigureAwait(false)
+                : await _poster.PostAsync(journals, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is ErpException or HttpRequestException or IOException or TimeoutException)
         {
@@ -116,7 +128,7 @@ public sealed class OutboxDeliverer
             _telemetry.DeadLettered.Add(1, new KeyValuePair<string, object?>("healthfinance.reason", "erp-rejected"));
         }
 
-        report.AddDelivered(posted.Count, rejected.Count);
+        report.AddDelivered(lease.Key.Value, posted.Select(static j => j.Journal.IdempotencyKey), rejected.Count, messageFinished: open.Count == 0);
         _telemetry.JournalsPosted.Add(posted.Count, Outcome("posted"));
         var latency = (_timeProvider.GetUtcNow().ToUnixTimeMilliseconds() - header.EnqueuedAtMs) / 1000.0;
         if (posted.Count > 0)
@@ -133,7 +145,7 @@ public sealed class OutboxDeliverer
             return;
         }
 
-        // Posted journals are recognised by their keys on the next attempt; only the open ones remain at stake.
+        // The next attempt looks the journals up before submitting them again: only the open ones remain at stake.
         activity?.SetStatus(ActivityStatusCode.Error, open[0].Code);
         await RetryAsync(lease, open.Select(static j => j.Journal).ToList(), $"{open[0].Code}: {open.Count} journals not posted ({open[0].Status})", report, cancellationToken).ConfigureAwait(false);
     }

@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.IO.Compression;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using HealthFinance.Canonical.Events;
 using HealthFinance.Canonical.Serialization;
@@ -10,7 +12,10 @@ namespace HealthFinance.Sync.Processing;
 /// The first line of an outbox message: which inputs its journals come from (several inputs of one transaction share
 /// a message; an input with more journals than a message holds is cut into parts of its own), which part this is,
 /// the activity of the unit that produced it (for trace links) and when it was enqueued. The journals follow, one
-/// canonical <see cref="JournalEntry"/> per line.
+/// canonical <see cref="JournalEntry"/> per line. The whole text is stored zlib-compressed (payload type
+/// <c>journals+ndjson+zlib</c>): canonical journal JSON shrinks about sixfold, and every byte of a payload is written
+/// to the state store's log and table and read back by the lease. Payloads written uncompressed (<c>journals+ndjson</c>,
+/// earlier versions) are read as they are.
 /// </summary>
 internal sealed record OutboxHeader(IReadOnlyList<string> Inputs, int Chunk, int Of, IReadOnlyList<string> Activities, long EnqueuedAtMs)
 {
@@ -54,10 +59,39 @@ internal sealed record OutboxHeader(IReadOnlyList<string> Inputs, int Chunk, int
             CanonicalJson.WriteNdjsonLine(buffer, journal);
         }
 
-        return buffer.WrittenSpan.ToArray();
+        using var compressed = new MemoryStream((buffer.WrittenCount / 4) + 64);
+        using (var zlib = new ZLibStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            zlib.Write(buffer.WrittenSpan);
+        }
+
+        return compressed.ToArray();
     }
 
-    public static (OutboxHeader Header, List<JournalEntry> Journals) Read(ReadOnlySpan<byte> payload)
+    /// <summary>Reads a payload: compressed (it starts with a zlib header) or, as earlier versions wrote it, the text itself (it starts with <c>{</c>).</summary>
+    public static (OutboxHeader Header, IReadOnlyList<JournalEntry> Journals) Read(ReadOnlyMemory<byte> payload)
+    {
+        var span = payload.Span;
+        if (span.IsEmpty || span[0] == (byte)'{')
+        {
+            return ReadText(span);
+        }
+
+        var text = new ArrayBufferWriter<byte>(payload.Length * 6);
+        using (var input = MemoryMarshal.TryGetArray(payload, out var segment) ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false) : new MemoryStream(payload.ToArray(), writable: false))
+        using (var zlib = new ZLibStream(input, CompressionMode.Decompress))
+        {
+            int read;
+            while ((read = zlib.Read(text.GetSpan(64 * 1024))) > 0)
+            {
+                text.Advance(read);
+            }
+        }
+
+        return ReadText(text.WrittenSpan);
+    }
+
+    private static (OutboxHeader Header, IReadOnlyList<JournalEntry> Journals) ReadText(ReadOnlySpan<byte> payload)
     {
         var end = payload.IndexOf((byte)'\n');
         var headerJson = end < 0 ? payload : payload[..end];

@@ -13,6 +13,7 @@ using HealthFinance.Idempotency.Lifecycle;
 using HealthFinance.Idempotency.Outbox;
 using HealthFinance.Idempotency.Parking;
 using HealthFinance.Mapping.Posting;
+using HealthFinance.Sync.Delivery;
 using HealthFinance.Sync.Inputs;
 using HealthFinance.Sync.Telemetry;
 using HealthFinance.Validation;
@@ -33,8 +34,8 @@ internal sealed class UnitProcessor(
     TimeProvider timeProvider,
     ILogger logger)
 {
-    /// <summary>The payload type of an outbox message: a header line, then one canonical JournalEntry per line.</summary>
-    public const string OutboxPayloadType = "journals+ndjson";
+    /// <summary>The payload type of an outbox message: a header line, then one canonical JournalEntry per line, zlib-compressed (see <see cref="OutboxHeader"/>).</summary>
+    public const string OutboxPayloadType = "journals+ndjson+zlib";
 
     /// <summary>The payload type of a dead letter whose unit could not be read: where to read it again.</summary>
     public const string SourceReferencePayloadType = "source-ref+json";
@@ -48,12 +49,16 @@ internal sealed class UnitProcessor(
     private readonly List<(IdempotencyKey Input, IReadOnlyList<JournalEntry> Journals, string? Activity)> _pending = [];
     private int _pendingJournals;
 
+    // Messages this transaction inserted, with their journals: handed to the deliverer once the transaction commits.
+    private readonly List<(IdempotencyKey Key, OutboxHeader Header, IReadOnlyList<JournalEntry> Journals)> _enqueued = [];
+
     /// <summary>A unit with the input it came from.</summary>
     public sealed record Work(InputUnit Unit, SyncInput? Input, long ArrivedTimestamp);
 
     /// <summary>Processes a batch of units in one transaction; throws when any unit fails (the caller then retries them one by one).</summary>
     public async ValueTask ProcessAsync(IStateTransaction tx, IReadOnlyList<Work> batch, SyncRunReport report, CancellationToken cancellationToken)
     {
+        _enqueued.Clear();
         // Record the keys of every event of the batch in one round trip, in order.
         var records = new List<IdempotencyRecord>();
         var keys = new List<EventKeys>();
@@ -541,8 +546,7 @@ internal sealed class UnitProcessor(
             {
                 var part = journals.Skip(c * options.MaxJournalsPerMessage).Take(options.MaxJournalsPerMessage).ToList();
                 var header = new OutboxHeader([inputKey.Value], c + 1, chunks, ctx.ActivityId is { } activity ? [activity] : [], timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
-                var message = new OutboxMessage(OutboxHeader.MessageKey(inputKey, c + 1), options.Destination, OutboxPayloadType, OutboxHeader.Write(header, part));
-                await ctx.Tx.Outbox.EnqueueAsync(message, ctx.CancellationToken).ConfigureAwait(false);
+                await EnqueueMessageAsync(ctx.Tx, OutboxHeader.MessageKey(inputKey, c + 1), header, part, ctx.CancellationToken).ConfigureAwait(false);
             }
 
             return lines;
@@ -578,7 +582,27 @@ internal sealed class UnitProcessor(
         var header = new OutboxHeader(inputs, 1, 1, activities, timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
         _pending.Clear();
         _pendingJournals = 0;
-        await tx.Outbox.EnqueueAsync(new OutboxMessage(OutboxHeader.SharedKey(inputs), options.Destination, OutboxPayloadType, OutboxHeader.Write(header, journals)), cancellationToken).ConfigureAwait(false);
+        await EnqueueMessageAsync(tx, OutboxHeader.SharedKey(inputs), header, journals, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask EnqueueMessageAsync(IStateTransaction tx, IdempotencyKey key, OutboxHeader header, IReadOnlyList<JournalEntry> journals, CancellationToken cancellationToken)
+    {
+        if (await tx.Outbox.EnqueueAsync(new OutboxMessage(key, options.Destination, OutboxPayloadType, OutboxHeader.Write(header, journals)), cancellationToken).ConfigureAwait(false))
+        {
+            _enqueued.Add((key, header, journals));
+        }
+    }
+
+    /// <summary>Hands the messages of the transaction that just committed to the deliverer of this process.</summary>
+    /// <param name="handoff">Where the deliverer looks for them.</param>
+    public void Committed(OutboxJournalHandoff handoff)
+    {
+        foreach (var (key, header, journals) in _enqueued)
+        {
+            handoff.Publish(key, header, journals);
+        }
+
+        _enqueued.Clear();
     }
 
     /// <summary>Forgets journals that waited to share a message in a transaction that rolled back.</summary>
@@ -586,6 +610,7 @@ internal sealed class UnitProcessor(
     {
         _pending.Clear();
         _pendingJournals = 0;
+        _enqueued.Clear();
     }
 
     // Rebuilds the in-memory claim payment history from an input seen before, so that a reversal in a later input of
