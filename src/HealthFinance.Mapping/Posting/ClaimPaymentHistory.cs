@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using HealthFinance.Canonical;
 using HealthFinance.Canonical.Events;
 
@@ -10,10 +11,14 @@ namespace HealthFinance.Mapping.Posting;
 public sealed class ClaimPaymentHistory
 {
     private readonly List<PostedClaimPayment> _payments = [];
+
+    // The payments of each claim (CLP01), oldest first: what a reversal, a known-claim check or a recoupment looks up,
+    // without a pass over every payment of the run.
+    private readonly Dictionary<string, List<PostedClaimPayment>> _byClaim = new(StringComparer.Ordinal);
     private readonly HashSet<string> _claims = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _accountFacilities = new(StringComparer.Ordinal);
 
-    /// <summary>The claim payments recorded and not yet reversed.</summary>
+    /// <summary>The claim payments recorded and not yet reversed, in the order they were recorded.</summary>
     public IReadOnlyList<PostedClaimPayment> Payments => _payments;
 
     /// <summary>Records the facility of a patient account (from a charge or account context), so that later payments and adjustments of the account resolve their legal entity.</summary>
@@ -33,7 +38,7 @@ public sealed class ClaimPaymentHistory
     /// <summary>Whether a claim was submitted or paid before.</summary>
     /// <param name="claimId">The patient control number.</param>
     /// <returns><see langword="true"/> when the claim is known.</returns>
-    public bool IsKnownClaim(PatientControlNumber claimId) => _claims.Contains(claimId.Value) || _payments.Exists(p => p.Claim.ClaimId == claimId);
+    public bool IsKnownClaim(PatientControlNumber claimId) => _claims.Contains(claimId.Value) || _byClaim.ContainsKey(claimId.Value);
 
     /// <summary>Records a posted claim payment and its journal.</summary>
     /// <param name="payment">The posted payment.</param>
@@ -42,6 +47,41 @@ public sealed class ClaimPaymentHistory
     {
         ArgumentNullException.ThrowIfNull(payment);
         _payments.Add(payment);
+        ref var ofClaim = ref CollectionsMarshal.GetValueRefOrAddDefault(_byClaim, payment.Claim.ClaimId.Value, out _);
+        (ofClaim ??= []).Add(payment);
+    }
+
+    /// <summary>
+    /// Whether a payment a reversal could mirror is recorded: same payer and CLP01, not itself a reversal, and the same
+    /// CLP07 when both have one.
+    /// </summary>
+    /// <param name="payer">The payer of the reversal.</param>
+    /// <param name="reversal">The reversal.</param>
+    /// <returns><see langword="true"/> when there is one.</returns>
+    public bool HasOriginal(PayerId payer, ClaimPayment reversal)
+    {
+        ArgumentNullException.ThrowIfNull(reversal);
+        return Find(payer, reversal, mirrorable: true) >= 0;
+    }
+
+    /// <summary>The most recent payment recorded for a payer's claim, or <see langword="null"/>.</summary>
+    /// <param name="payer">The payer.</param>
+    /// <param name="claimId">The claim (CLP01).</param>
+    /// <returns>The payment.</returns>
+    public PostedClaimPayment? LatestPayment(PayerId payer, string claimId)
+    {
+        if (_byClaim.TryGetValue(claimId, out var ofClaim))
+        {
+            for (var i = ofClaim.Count - 1; i >= 0; i--)
+            {
+                if (ofClaim[i].Payer == payer)
+                {
+                    return ofClaim[i];
+                }
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -53,18 +93,53 @@ public sealed class ClaimPaymentHistory
     /// <returns>The original, or <see langword="null"/> when none is known.</returns>
     internal PostedClaimPayment? TakeOriginal(PayerId payer, ClaimPayment reversal)
     {
+        var index = Find(payer, reversal, mirrorable: false);
+        if (index < 0)
+        {
+            return null;
+        }
+
+        var ofClaim = _byClaim[reversal.ClaimId.Value];
+        var original = ofClaim[index];
+        ofClaim.RemoveAt(index);
+        if (ofClaim.Count == 0)
+        {
+            _byClaim.Remove(reversal.ClaimId.Value);
+        }
+
+        // The most recent payments are at the end: search from there.
         for (var i = _payments.Count - 1; i >= 0; i--)
         {
-            var p = _payments[i];
-            if (p.Payer == payer && p.Claim.ClaimId == reversal.ClaimId
-                && (p.Claim.PayerClaimControlNumber is null || reversal.PayerClaimControlNumber is null || p.Claim.PayerClaimControlNumber == reversal.PayerClaimControlNumber))
+            if (ReferenceEquals(_payments[i], original))
             {
                 _payments.RemoveAt(i);
-                return p;
+                break;
             }
         }
 
-        return null;
+        return original;
+    }
+
+    // The index, in its claim's list, of the most recent payment matching a reversal, or -1.
+    private int Find(PayerId payer, ClaimPayment reversal, bool mirrorable)
+    {
+        if (!_byClaim.TryGetValue(reversal.ClaimId.Value, out var ofClaim))
+        {
+            return -1;
+        }
+
+        for (var i = ofClaim.Count - 1; i >= 0; i--)
+        {
+            var p = ofClaim[i];
+            if (p.Payer == payer
+                && (!mirrorable || !p.Claim.Status.IsReversal)
+                && (p.Claim.PayerClaimControlNumber is null || reversal.PayerClaimControlNumber is null || p.Claim.PayerClaimControlNumber == reversal.PayerClaimControlNumber))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 }
 

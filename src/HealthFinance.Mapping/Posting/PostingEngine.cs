@@ -571,7 +571,7 @@ public sealed class PostingEngine
         private string? RecoupedClaimPayerClass(RemittanceReceived r, string claimId, string where)
         {
             var indicator = r.Claims.FirstOrDefault(c => c.ClaimId.Value == claimId)?.ClaimFilingIndicator
-                ?? history?.Payments.LastOrDefault(p => p.Payer == r.Payer && p.Claim.ClaimId.Value == claimId)?.Claim.ClaimFilingIndicator;
+                ?? history?.LatestPayment(r.Payer, claimId)?.Claim.ClaimFilingIndicator;
             return PayerClass(r.Payer, indicator, where);
         }
 

@@ -327,7 +327,7 @@ internal sealed class UnitProcessor(
             }
         }
 
-        return _history.Payments.Any(p => Matches(p.Payer, p.Claim));
+        return _history.HasOriginal(r.Payer, reversal);
     }
 
     private async ValueTask PaymentLifecycleAsync(UnitContext ctx, RemittanceReceived r, ClaimPayment claim, IdempotencyKey key)

@@ -160,6 +160,39 @@ public sealed class PostingEngineTests
         Assert.Single(history.Payments);
     }
 
+    /// <summary>
+    /// The history finds a claim's payments by CLP01: known claims, the original a reversal could mirror (same payer,
+    /// not a reversal, CLP07 equal when both have one), the most recent match taken, the latest payment of a claim.
+    /// </summary>
+    [Fact]
+    public void History_FindsPaymentsByClaim_TakesTheMostRecentMatch_AndKeepsTheRest()
+    {
+        var history = new ClaimPaymentHistory();
+        var p1 = new PayerId("P1");
+        Engine.Post(Remit("0001", 300m, [Claim("PCN1", "1", 500m, 300m, 50m, "ICN1", Cas("CO", "45", 150m), Cas("PR", "1", 50m))]), history);
+        Engine.Post(Remit("0002", 300m, [Claim("PCN2", "1", 500m, 300m, 50m, "ICN2", Cas("CO", "45", 150m), Cas("PR", "1", 50m))]), history);
+        Engine.Post(Remit("0003", 300m, [Claim("PCN1", "1", 500m, 300m, 50m, "ICN1B", Cas("CO", "45", 150m), Cas("PR", "1", 50m))]), history);
+        ClaimPayment Reversal(string? icn) => Claim("PCN1", "22", -500m, -300m, -50m, icn ?? "ICN1", Cas("CO", "45", -150m), Cas("PR", "1", -50m)) with { PayerClaimControlNumber = icn is null ? null : new PayerClaimControlNumber(icn) };
+
+        Assert.Equal(3, history.Payments.Count);
+        Assert.True(history.IsKnownClaim(new PatientControlNumber("PCN2")));
+        Assert.False(history.IsKnownClaim(new PatientControlNumber("PCN9")));
+        Assert.True(history.HasOriginal(p1, Reversal("ICN1B")));
+        Assert.True(history.HasOriginal(p1, Reversal(null)));
+        Assert.False(history.HasOriginal(p1, Reversal("ICN-OTHER")));
+        Assert.False(history.HasOriginal(new PayerId("P2"), Reversal("ICN1")));
+        Assert.Equal("ICN1B", history.LatestPayment(p1, "PCN1")!.Claim.PayerClaimControlNumber!.Value.Value);
+
+        var reversed = Engine.Post(Remit("0004", -300m, [Reversal("ICN1B")]), history);
+
+        Assert.Empty(reversed.Diagnostics);
+        Assert.Equal(["PCN1", "PCN2"], history.Payments.Select(p => p.Claim.ClaimId.Value).Order(StringComparer.Ordinal));
+        Assert.Equal("ICN1", history.LatestPayment(p1, "PCN1")!.Claim.PayerClaimControlNumber!.Value.Value);
+        Engine.Post(Remit("0005", -300m, [Reversal("ICN1")]), history);
+        Assert.False(history.IsKnownClaim(new PatientControlNumber("PCN1")));
+        Assert.Null(history.LatestPayment(p1, "PCN1"));
+    }
+
     [Fact]
     public void Post_ForwardBalanceVector_SettlementClearingNetsToZeroAcrossRemits()
     {
