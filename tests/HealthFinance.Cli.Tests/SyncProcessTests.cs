@@ -26,7 +26,7 @@ public sealed class SyncProcessTests
     {
         var inputs = Inputs();
         var reference = Directory.CreateTempSubdirectory("hf-kill-ref-").FullName;
-        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var clock = Stopwatch.StartNew();
         var (code, stdout, stderr) = await RunToEndAsync(inputs, reference, null);
         var runTime = (int)clock.ElapsedMilliseconds;
         Assert.True(code == 0, stdout + stderr);
@@ -36,17 +36,26 @@ public sealed class SyncProcessTests
         var outDir = Directory.CreateTempSubdirectory("hf-kill-").FullName;
         var random = new Random(seed);
         var kills = 0;
-        for (var attempt = 0; attempt < 5; attempt++)
+
+        // Kill somewhere between start-up (about half a second) and the end of a run. The first kill falls in the first
+        // half of the uninterrupted run's time, so it interrupts real work whatever the machine's load; each killed
+        // run gets further, and a run that ends before its kill shortens the window for the next ones.
+        var window = Math.Max(600, runTime / 2);
+        for (var attempt = 0; attempt < 10 && kills < 4; attempt++)
         {
-            // Kill somewhere between start-up and the end of a run, as long as the uninterrupted run took (start-up is
-            // about half a second of it); each killed run gets further, so a later attempt may finish before its kill.
-            if (await RunAndKillAsync(inputs, outDir, TimeSpan.FromMilliseconds(random.Next(300, Math.Max(600, runTime * 9 / 10)))))
+            var (killed, elapsed) = await RunAndKillAsync(inputs, outDir, TimeSpan.FromMilliseconds(random.Next(300, window)));
+            if (killed)
             {
                 kills++;
+                window = Math.Max(600, runTime * 9 / 10);
+            }
+            else
+            {
+                window = Math.Max(600, (int)(elapsed.TotalMilliseconds * 0.8));
             }
         }
 
-        Assert.True(kills >= 2, $"Only {kills} of 5 runs were still going when killed; the runs are too short for this test.");
+        Assert.True(kills >= 2, $"Only {kills} runs were still going when killed; the runs are too short for this test.");
         (code, stdout, stderr) = await RunToEndAsync(inputs, outDir, null);
         Assert.True(code == 0, stdout + stderr);
         var actual = ExportedLines(Path.Combine(outDir, "journals"));
@@ -197,8 +206,9 @@ public sealed class SyncProcessTests
     }
 
     // Starts a run and kills it (SIGKILL) after the delay; true when it was still running.
-    private static async Task<bool> RunAndKillAsync(IEnumerable<string> inputs, string outDir, TimeSpan after)
+    private static async Task<(bool Killed, TimeSpan Elapsed)> RunAndKillAsync(IEnumerable<string> inputs, string outDir, TimeSpan after)
     {
+        var clock = Stopwatch.StartNew();
         using var process = Process.Start(StartInfo(inputs, outDir, null, []))!;
         var stdout = process.StandardOutput.ReadToEndAsync(Ct);
         var stderr = process.StandardError.ReadToEndAsync(Ct);
@@ -211,7 +221,7 @@ public sealed class SyncProcessTests
 
         await process.WaitForExitAsync(Ct);
         await Task.WhenAll(stdout, stderr);
-        return killed;
+        return (killed, clock.Elapsed);
     }
 
     /// <summary>Every exported journal line by (idempotency key, line number), without the fields that name the file it landed in.</summary>
