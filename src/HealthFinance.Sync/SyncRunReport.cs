@@ -214,7 +214,8 @@ public sealed class SyncRunReport
     /// remembered with the journals counted so far until it completes, so that its next attempt (which finds those
     /// journals posted) counts only the others.
     /// </summary>
-    internal void AddDelivered(string messageKey, IEnumerable<string> postedJournalKeys, int rejected, bool messageFinished)
+    /// <returns>How many journals this attempt added to the count.</returns>
+    internal int AddDelivered(string messageKey, IEnumerable<string> postedJournalKeys, int rejected, bool messageFinished)
     {
         int journals;
         lock (_gate)
@@ -241,6 +242,7 @@ public sealed class SyncRunReport
         }
 
         AddDelivered(journals, rejected);
+        return journals;
     }
 
     internal void AddVariance(decimal amount)

@@ -128,8 +128,8 @@ public sealed class OutboxDeliverer
             _telemetry.DeadLettered.Add(1, new KeyValuePair<string, object?>("healthfinance.reason", "erp-rejected"));
         }
 
-        report.AddDelivered(lease.Key.Value, posted.Select(static j => j.Journal.IdempotencyKey), rejected.Count, messageFinished: open.Count == 0);
-        _telemetry.JournalsPosted.Add(posted.Count, Outcome("posted"));
+        var delivered = report.AddDelivered(lease.Key.Value, posted.Select(static j => j.Journal.IdempotencyKey), rejected.Count, messageFinished: open.Count == 0);
+        _telemetry.JournalsPosted.Add(delivered, Outcome("posted"));
         var latency = (_timeProvider.GetUtcNow().ToUnixTimeMilliseconds() - header.EnqueuedAtMs) / 1000.0;
         if (posted.Count > 0)
         {
