@@ -49,6 +49,10 @@ internal sealed class UnitProcessor(
     private readonly List<(IdempotencyKey Input, IReadOnlyList<JournalEntry> Journals, string? Activity)> _pending = [];
     private int _pendingJournals;
 
+    // Messages of this transaction whose payloads are being written on a thread-pool thread while processing goes on;
+    // they are enqueued, in this order, before the transaction commits.
+    private readonly List<(IdempotencyKey Key, OutboxHeader Header, IReadOnlyList<JournalEntry> Journals, Task<byte[]> Payload)> _writing = [];
+
     // Messages this transaction inserted, with their journals: handed to the deliverer once the transaction commits.
     private readonly List<(IdempotencyKey Key, OutboxHeader Header, IReadOnlyList<JournalEntry> Journals)> _enqueued = [];
 
@@ -59,6 +63,7 @@ internal sealed class UnitProcessor(
     public async ValueTask ProcessAsync(IStateTransaction tx, IReadOnlyList<Work> batch, SyncRunReport report, CancellationToken cancellationToken)
     {
         _enqueued.Clear();
+        _writing.Clear();
         // Record the keys of every event of the batch in one round trip, in order.
         var records = new List<IdempotencyRecord>();
         var keys = new List<EventKeys>();
@@ -122,7 +127,8 @@ internal sealed class UnitProcessor(
             }
         }
 
-        await FlushAsync(tx, cancellationToken).ConfigureAwait(false);
+        Flush();
+        await EnqueueWrittenAsync(tx, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Re-runs a quarantined event (a dead-letter replay) as if it were new; its idempotency entry exists already.</summary>
@@ -142,7 +148,8 @@ internal sealed class UnitProcessor(
         var keys = IdempotencyKeys.For(e);
         var before = report.Quarantined + report.DeadLettered;
         await ProcessEventAsync(ctx, e, keys).ConfigureAwait(false);
-        await FlushAsync(tx, cancellationToken).ConfigureAwait(false);
+        Flush();
+        await EnqueueWrittenAsync(tx, cancellationToken).ConfigureAwait(false);
         return report.Quarantined + report.DeadLettered == before;
     }
 
@@ -462,7 +469,7 @@ internal sealed class UnitProcessor(
     {
         if (decision.Outcome == PostingOutcome.Post)
         {
-            var lines = await EnqueueAsync(ctx, key, decision.Entries).ConfigureAwait(false);
+            var lines = Enqueue(ctx, key, decision.Entries);
             ctx.Report.AddJournals(decision.Entries.Count, lines);
             ctx.Report.AddVariance(-CashApplied(decision, single));
             return;
@@ -480,7 +487,7 @@ internal sealed class UnitProcessor(
         {
             case PostingOutcome.Post:
                 // The input was recorded as Accepted ("postings waiting in the outbox"); delivery marks it Posted.
-                var lines = await EnqueueAsync(ctx, key, decision.Entries).ConfigureAwait(false);
+                var lines = Enqueue(ctx, key, decision.Entries);
                 ctx.Report.AddPosted(decision.Entries.Count, lines);
                 telemetry.Posted.Add(1, Tags(ctx.Work.Unit, e));
                 break;
@@ -530,7 +537,7 @@ internal sealed class UnitProcessor(
         Log.Quarantined(logger, unit.Format, unit.Label, unit.SourceName, e.Source.Position ?? unit.Position, string.Join(",", codes), letter.Id);
     }
 
-    private async ValueTask<int> EnqueueAsync(UnitContext ctx, IdempotencyKey inputKey, IReadOnlyList<JournalEntry> journals)
+    private int Enqueue(UnitContext ctx, IdempotencyKey inputKey, IReadOnlyList<JournalEntry> journals)
     {
         var lines = 0;
         foreach (var journal in journals)
@@ -546,7 +553,7 @@ internal sealed class UnitProcessor(
             {
                 var part = journals.Skip(c * options.MaxJournalsPerMessage).Take(options.MaxJournalsPerMessage).ToList();
                 var header = new OutboxHeader([inputKey.Value], c + 1, chunks, ctx.ActivityId is { } activity ? [activity] : [], timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
-                await EnqueueMessageAsync(ctx.Tx, OutboxHeader.MessageKey(inputKey, c + 1), header, part, ctx.CancellationToken).ConfigureAwait(false);
+                StartWriting(OutboxHeader.MessageKey(inputKey, c + 1), header, part);
             }
 
             return lines;
@@ -555,7 +562,7 @@ internal sealed class UnitProcessor(
         // Inputs of one transaction share messages; an input's journals never straddle two of them.
         if (_pendingJournals + journals.Count > options.MaxJournalsPerMessage)
         {
-            await FlushAsync(ctx.Tx, ctx.CancellationToken).ConfigureAwait(false);
+            Flush();
         }
 
         _pending.Add((inputKey, journals, ctx.ActivityId));
@@ -563,8 +570,8 @@ internal sealed class UnitProcessor(
         return lines;
     }
 
-    /// <summary>Writes the journals waiting to share a message to the outbox (one message), inside the transaction.</summary>
-    private async ValueTask FlushAsync(IStateTransaction tx, CancellationToken cancellationToken)
+    /// <summary>Makes the journals waiting to share a message into one message (enqueued with the transaction's others).</summary>
+    private void Flush()
     {
         if (_pending.Count == 0)
         {
@@ -582,15 +589,25 @@ internal sealed class UnitProcessor(
         var header = new OutboxHeader(inputs, 1, 1, activities, timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
         _pending.Clear();
         _pendingJournals = 0;
-        await EnqueueMessageAsync(tx, OutboxHeader.SharedKey(inputs), header, journals, cancellationToken).ConfigureAwait(false);
+        StartWriting(OutboxHeader.SharedKey(inputs), header, journals);
     }
 
-    private async ValueTask EnqueueMessageAsync(IStateTransaction tx, IdempotencyKey key, OutboxHeader header, IReadOnlyList<JournalEntry> journals, CancellationToken cancellationToken)
+    // The payload (canonical JSON, compressed) is written on a thread-pool thread while the next units are processed.
+    private void StartWriting(IdempotencyKey key, OutboxHeader header, IReadOnlyList<JournalEntry> journals)
+        => _writing.Add((key, header, journals, Task.Run(() => OutboxHeader.Write(header, journals))));
+
+    /// <summary>Enqueues the messages of the transaction, in the order they were made, once their payloads are written.</summary>
+    private async ValueTask EnqueueWrittenAsync(IStateTransaction tx, CancellationToken cancellationToken)
     {
-        if (await tx.Outbox.EnqueueAsync(new OutboxMessage(key, options.Destination, OutboxPayloadType, OutboxHeader.Write(header, journals)), cancellationToken).ConfigureAwait(false))
+        foreach (var (key, header, journals, payload) in _writing)
         {
-            _enqueued.Add((key, header, journals));
+            if (await tx.Outbox.EnqueueAsync(new OutboxMessage(key, options.Destination, OutboxPayloadType, await payload.ConfigureAwait(false)), cancellationToken).ConfigureAwait(false))
+            {
+                _enqueued.Add((key, header, journals));
+            }
         }
+
+        _writing.Clear();
     }
 
     /// <summary>Hands the messages of the transaction that just committed to the deliverer of this process.</summary>
@@ -611,6 +628,7 @@ internal sealed class UnitProcessor(
         _pending.Clear();
         _pendingJournals = 0;
         _enqueued.Clear();
+        _writing.Clear();
     }
 
     // Rebuilds the in-memory claim payment history from an input seen before, so that a reversal in a later input of
