@@ -10,16 +10,16 @@ namespace HealthFinance.Mapping.Posting;
 /// </summary>
 public sealed class ClaimPaymentHistory
 {
-    private readonly List<PostedClaimPayment> _payments = [];
-
-    // The payments of each claim (CLP01), oldest first: what a reversal, a known-claim check or a recoupment looks up,
-    // without a pass over every payment of the run.
-    private readonly Dictionary<string, List<PostedClaimPayment>> _byClaim = new(StringComparer.Ordinal);
+    // The payments of each claim (CLP01), oldest first, each with its recording number: what a reversal, a known-claim
+    // check or a recoupment looks up, without a pass over every payment of the run. The one place payments are kept.
+    private readonly Dictionary<string, List<(long Recorded, PostedClaimPayment Payment)>> _byClaim = new(StringComparer.Ordinal);
+    private long _recorded;
     private readonly HashSet<string> _claims = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _accountFacilities = new(StringComparer.Ordinal);
 
-    /// <summary>The claim payments recorded and not yet reversed, in the order they were recorded.</summary>
-    public IReadOnlyList<PostedClaimPayment> Payments => _payments;
+    /// <summary>The claim payments recorded and not yet reversed, in the order they were recorded (a new list each time).</summary>
+    public IReadOnlyList<PostedClaimPayment> Payments =>
+        [.. _byClaim.Values.SelectMany(static ofClaim => ofClaim).OrderBy(static p => p.Recorded).Select(static p => p.Payment)];
 
     /// <summary>Records the facility of a patient account (from a charge or account context), so that later payments and adjustments of the account resolve their legal entity.</summary>
     /// <param name="account">The patient account.</param>
@@ -46,9 +46,8 @@ public sealed class ClaimPaymentHistory
     public void Record(PostedClaimPayment payment)
     {
         ArgumentNullException.ThrowIfNull(payment);
-        _payments.Add(payment);
         ref var ofClaim = ref CollectionsMarshal.GetValueRefOrAddDefault(_byClaim, payment.Claim.ClaimId.Value, out _);
-        (ofClaim ??= []).Add(payment);
+        (ofClaim ??= []).Add((++_recorded, payment));
     }
 
     /// <summary>
@@ -74,9 +73,9 @@ public sealed class ClaimPaymentHistory
         {
             for (var i = ofClaim.Count - 1; i >= 0; i--)
             {
-                if (ofClaim[i].Payer == payer)
+                if (ofClaim[i].Payment.Payer == payer)
                 {
-                    return ofClaim[i];
+                    return ofClaim[i].Payment;
                 }
             }
         }
@@ -100,21 +99,11 @@ public sealed class ClaimPaymentHistory
         }
 
         var ofClaim = _byClaim[reversal.ClaimId.Value];
-        var original = ofClaim[index];
+        var original = ofClaim[index].Payment;
         ofClaim.RemoveAt(index);
         if (ofClaim.Count == 0)
         {
             _byClaim.Remove(reversal.ClaimId.Value);
-        }
-
-        // The most recent payments are at the end: search from there.
-        for (var i = _payments.Count - 1; i >= 0; i--)
-        {
-            if (ReferenceEquals(_payments[i], original))
-            {
-                _payments.RemoveAt(i);
-                break;
-            }
         }
 
         return original;
@@ -130,7 +119,7 @@ public sealed class ClaimPaymentHistory
 
         for (var i = ofClaim.Count - 1; i >= 0; i--)
         {
-            var p = ofClaim[i];
+            var p = ofClaim[i].Payment;
             if (p.Payer == payer
                 && (!mirrorable || !p.Claim.Status.IsReversal)
                 && (p.Claim.PayerClaimControlNumber is null || reversal.PayerClaimControlNumber is null || p.Claim.PayerClaimControlNumber == reversal.PayerClaimControlNumber))
