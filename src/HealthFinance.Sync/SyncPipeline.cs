@@ -196,6 +196,7 @@ public sealed class SyncPipeline : IDisposable
         }
         finally
         {
+            _handoff.Clear();
             _running.Release();
         }
     }
@@ -412,6 +413,7 @@ public sealed class SyncPipeline : IDisposable
                     // A replay that is quarantined again re-adds the dead letter (one more attempt) in the same transaction.
                     var ok = await _processor.ReplayEventAsync(tx, e, letter.Context.SourceName ?? "replay", scratch, cancellationToken).ConfigureAwait(false);
                     await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    _processor.Committed(_handoff);
                     report.Merge(scratch);
                     return ok;
                 }
@@ -457,6 +459,8 @@ public sealed class SyncPipeline : IDisposable
                     await _processor.ProcessAsync(tx, batch, scratch, cancellationToken).ConfigureAwait(false);
                     await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
                 }
+
+                _processor.Committed(_handoff);
 
                 report.Merge(scratch);
                 return true;

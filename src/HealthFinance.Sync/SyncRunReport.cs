@@ -203,12 +203,6 @@ public sealed class SyncRunReport
 
     internal void AddClaimPayments(int n) => Interlocked.Add(ref _claimPayments, n);
 
-    internal void AddDelivered(int journals, int rejected)
-    {
-        Interlocked.Add(ref _deliveredJournals, journals);
-        Interlocked.Add(ref _rejectedJournals, rejected);
-    }
-
     /// <summary>
     /// Counts the posted journals of one delivery attempt of a message once per run: a message delivered in part is
     /// remembered with the journals counted so far until it completes, so that its next attempt (which finds those
@@ -217,11 +211,10 @@ public sealed class SyncRunReport
     /// <returns>How many journals this attempt added to the count.</returns>
     internal int AddDelivered(string messageKey, IEnumerable<string> postedJournalKeys, int rejected, bool messageFinished)
     {
-        int journals;
+        var journals = 0;
         lock (_gate)
         {
             var counted = _partlyDelivered.GetValueOrDefault(messageKey);
-            journals = 0;
             foreach (var key in postedJournalKeys)
             {
                 if (counted?.Contains(key) != true)
@@ -241,7 +234,8 @@ public sealed class SyncRunReport
             }
         }
 
-        AddDelivered(journals, rejected);
+        Interlocked.Add(ref _deliveredJournals, journals);
+        Interlocked.Add(ref _rejectedJournals, rejected);
         return journals;
     }
 

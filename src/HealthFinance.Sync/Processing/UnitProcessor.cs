@@ -49,12 +49,10 @@ internal sealed class UnitProcessor(
     private readonly List<(IdempotencyKey Input, IReadOnlyList<JournalEntry> Journals, string? Activity)> _pending = [];
     private int _pendingJournals;
 
-    // Messages of this transaction whose payloads are being written on a thread-pool thread while processing goes on;
-    // they are enqueued, in this order, before the transaction commits.
-    private readonly List<(IdempotencyKey Key, OutboxHeader Header, IReadOnlyList<JournalEntry> Journals, Task<byte[]> Payload)> _writing = [];
-
-    // Messages this transaction inserted, with their journals: handed to the deliverer once the transaction commits.
-    private readonly List<(IdempotencyKey Key, OutboxHeader Header, IReadOnlyList<JournalEntry> Journals)> _enqueued = [];
+    // The outbox messages of the current transaction, in the order they were made: their payloads are written on a
+    // thread-pool thread while processing goes on, they are enqueued before the transaction commits, and those that
+    // inserted a row are handed to the deliverer once it has committed.
+    private readonly List<OutboxDraft> _messages = [];
 
     /// <summary>A unit with the input it came from.</summary>
     public sealed record Work(InputUnit Unit, SyncInput? Input, long ArrivedTimestamp);
@@ -62,8 +60,7 @@ internal sealed class UnitProcessor(
     /// <summary>Processes a batch of units in one transaction; throws when any unit fails (the caller then retries them one by one).</summary>
     public async ValueTask ProcessAsync(IStateTransaction tx, IReadOnlyList<Work> batch, SyncRunReport report, CancellationToken cancellationToken)
     {
-        _enqueued.Clear();
-        _writing.Clear();
+        Discard();
         // Record the keys of every event of the batch in one round trip, in order.
         var records = new List<IdempotencyRecord>();
         var keys = new List<EventKeys>();
@@ -134,6 +131,7 @@ internal sealed class UnitProcessor(
     /// <summary>Re-runs a quarantined event (a dead-letter replay) as if it were new; its idempotency entry exists already.</summary>
     public async ValueTask<bool> ReplayEventAsync(IStateTransaction tx, CanonicalEvent e, string sourceName, SyncRunReport report, CancellationToken cancellationToken)
     {
+        Discard();
         var unit = new InputUnit
         {
             SourceName = sourceName,
@@ -594,41 +592,36 @@ internal sealed class UnitProcessor(
 
     // The payload (canonical JSON, compressed) is written on a thread-pool thread while the next units are processed.
     private void StartWriting(IdempotencyKey key, OutboxHeader header, IReadOnlyList<JournalEntry> journals)
-        => _writing.Add((key, header, journals, Task.Run(() => OutboxHeader.Write(header, journals))));
+        => _messages.Add(new OutboxDraft(key, header, journals, Task.Run(() => OutboxHeader.Write(header, journals))));
 
     /// <summary>Enqueues the messages of the transaction, in the order they were made, once their payloads are written.</summary>
     private async ValueTask EnqueueWrittenAsync(IStateTransaction tx, CancellationToken cancellationToken)
     {
-        foreach (var (key, header, journals, payload) in _writing)
+        foreach (var message in _messages)
         {
-            if (await tx.Outbox.EnqueueAsync(new OutboxMessage(key, options.Destination, OutboxPayloadType, await payload.ConfigureAwait(false)), cancellationToken).ConfigureAwait(false))
-            {
-                _enqueued.Add((key, header, journals));
-            }
+            var payload = await message.Payload.ConfigureAwait(false);
+            message.Inserted = await tx.Outbox.EnqueueAsync(new OutboxMessage(message.Key, options.Destination, OutboxPayloadType, payload), cancellationToken).ConfigureAwait(false);
         }
-
-        _writing.Clear();
     }
 
     /// <summary>Hands the messages of the transaction that just committed to the deliverer of this process.</summary>
     /// <param name="handoff">Where the deliverer looks for them.</param>
     public void Committed(OutboxJournalHandoff handoff)
     {
-        foreach (var (key, header, journals) in _enqueued)
+        foreach (var message in _messages.Where(static m => m.Inserted))
         {
-            handoff.Publish(key, header, journals);
+            handoff.Publish(message.Key, message.Header, message.Journals);
         }
 
-        _enqueued.Clear();
+        _messages.Clear();
     }
 
-    /// <summary>Forgets journals that waited to share a message in a transaction that rolled back.</summary>
+    /// <summary>Forgets the journals and messages of a transaction that rolled back (or of one not handed over).</summary>
     public void Discard()
     {
         _pending.Clear();
         _pendingJournals = 0;
-        _enqueued.Clear();
-        _writing.Clear();
+        _messages.Clear();
     }
 
     // Rebuilds the in-memory claim payment history from an input seen before, so that a reversal in a later input of
@@ -701,5 +694,12 @@ internal sealed class UnitProcessor(
         public string? ActivityId => activityId;
 
         public CancellationToken CancellationToken => cancellationToken;
+    }
+
+    /// <summary>An outbox message of the current transaction: its payload being written, and whether its enqueue inserted a row.</summary>
+    private sealed record OutboxDraft(IdempotencyKey Key, OutboxHeader Header, IReadOnlyList<JournalEntry> Journals, Task<byte[]> Payload)
+    {
+        // Only a new row holds these journals: a row already there under the key may hold others.
+        public bool Inserted { get; set; }
     }
 }
