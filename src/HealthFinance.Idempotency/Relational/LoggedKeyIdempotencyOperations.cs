@@ -67,14 +67,14 @@ internal sealed class LoggedKeyIdempotencyOperations : IIdempotencyOperations
             SqlParameterSpec.Int64("after"));
         _scanKeys = sql.Add("SELECT key_value FROM {hf_idempotency_key}");
         _readWatermark = sql.Add("SELECT entry_id FROM {hf_idempotency_key} WHERE key_value = x'00'");
-        var lookup = StatementCatalog.List(LookupRows, SqlParameterSpec.Binary("key_value"));
-        _findKeys = sql.Add(
-            "SELECT key_value, entry_id FROM {hf_idempotency_key} WHERE key_value IN (" + lookup.Markers + ")",
-            lookup.Parameters);
-        var few = StatementCatalog.List(FewRows, SqlParameterSpec.Binary("key_value"));
-        _findFewKeys = sql.Add(
-            "SELECT key_value, entry_id FROM {hf_idempotency_key} WHERE key_value IN (" + few.Markers + ")",
-            few.Parameters);
+        SqlStatement FindKeys(int rows)
+        {
+            var lookup = StatementCatalog.List(rows, SqlParameterSpec.Binary("key_value"));
+            return sql.Add("SELECT key_value, entry_id FROM {hf_idempotency_key} WHERE key_value IN (" + lookup.Markers + ")", lookup.Parameters);
+        }
+
+        _findKeys = FindKeys(LookupRows);
+        _findFewKeys = FindKeys(FewRows);
 
         // Every key of the entries in (after, through], inserted in key order: primary keys, single aliases, and each
         // alias of the lists of several (split by a recursive query; a list is rare, so only those rows go through it).

@@ -111,7 +111,7 @@ internal readonly ref struct HipaaSegment
     /// <param name="position">The 1-based element position.</param>
     /// <param name="value">The value, or 0.</param>
     /// <returns><see langword="true"/> when the element is present and a valid number.</returns>
-    public bool TryGetDecimal(int position, out decimal value) => TryParseDecimal(GetElement(position), out value);
+    public bool TryGetDecimal(int position, out decimal value) => X12Decimal.TryParse(GetElement(position), out value);
 
     /// <summary>Parses an element as a date, <c>CCYYMMDD</c> (or <c>YYMMDD</c>: 00–49 are 20xx, 50–99 are 19xx).</summary>
     /// <param name="position">The 1-based element position.</param>
@@ -139,11 +139,6 @@ internal readonly ref struct HipaaSegment
         return value.IsEmpty ? null : Encoding.UTF8.GetString(value);
     }
 
-    /// <summary>Parses an X12 decimal (R/N type) from bytes: optional minus, digits with an optional point; no exponent, no plus.</summary>
-    /// <param name="span">The bytes.</param>
-    /// <param name="value">The value, or 0.</param>
-    /// <returns><see langword="true"/> when valid.</returns>
-    public static bool TryParseDecimal(ReadOnlySpan<byte> span, out decimal value) => X12Decimal.TryParse(span, out value);
 
     /// <summary>Parses a date, <c>CCYYMMDD</c> or <c>YYMMDD</c>.</summary>
     /// <param name="span">The bytes.</param>
