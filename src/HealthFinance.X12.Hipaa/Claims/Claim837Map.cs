@@ -68,29 +68,6 @@ internal sealed class Claim837Map : IHipaaTransactionMap
         walk.Complete();
     }
 
-    /// <summary>Maps an SV101/SV202/SV301 product/service qualifier and code to a canonical code.</summary>
-    internal static ChargeCode? Code(string? qualifier, string? code)
-    {
-        if (code is null)
-        {
-            return null;
-        }
-
-        var set = qualifier switch
-        {
-            "HC" => IsCpt(code) ? ChargeCodeSet.Cpt : ChargeCodeSet.Hcpcs,
-            "AD" => ChargeCodeSet.Hcpcs,
-            "N4" => ChargeCodeSet.Ndc,
-            _ => ChargeCodeSet.Local,
-        };
-        return new ChargeCode { CodeSet = set, Code = code };
-    }
-
-    /// <summary>CPT codes are five digits, or four digits and F/T/U (category II, III and PLA codes); HCPCS Level II codes start with a letter.</summary>
-    private static bool IsCpt(string code)
-        => code.Length == 5 && char.IsAsciiDigit(code[0]) && char.IsAsciiDigit(code[1]) && char.IsAsciiDigit(code[2]) && char.IsAsciiDigit(code[3])
-           && (char.IsAsciiDigit(code[4]) || code[4] is 'F' or 'T' or 'U');
-
     /// <summary>One HL loop of the transaction, as the loop builder linked it.</summary>
     private sealed class HlNode(int index, int ordinal, string? id, string level, HlNode? parent, bool broken)
     {
@@ -547,7 +524,7 @@ internal sealed class Claim837Map : IHipaaTransactionMap
             };
             var id = SegmentTag.ToText(sv.Tag);
             path = $"{path}/{id}";
-            var procedure = Code(sv.GetString(procedureAt, 1), sv.GetString(procedureAt, 2));
+            var procedure = context.Codes.ChargeCodeOf(sv.GetComponent(procedureAt, 1), sv.GetComponent(procedureAt, 2));
             var modifiers = new List<string>(4);
             for (var c = 3; c <= 6; c++)
             {

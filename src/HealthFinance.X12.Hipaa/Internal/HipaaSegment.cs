@@ -70,13 +70,15 @@ internal readonly ref struct HipaaSegment
     /// <returns><see langword="true"/> when the element has a value.</returns>
     public bool HasElement(int position) => !GetElement(position).IsEmpty;
 
-    /// <summary>Returns a component (both 1-based) of the first repetition of an element; empty when absent.</summary>
-    /// <param name="elementPosition">The 1-based element position.</param>
-    /// <param name="componentPosition">The 1-based component position.</param>
-    /// <returns>The component bytes.</returns>
-    public ReadOnlySpan<byte> GetComponent(int elementPosition, int componentPosition)
+    /// <summary>The component separator of the interchange.</summary>
+    public byte ComponentSeparator => _component;
+
+    /// <summary>Returns the first repetition of an element (the whole element when it does not repeat); empty when absent.</summary>
+    /// <param name="position">The 1-based element position.</param>
+    /// <returns>The bytes of the first repetition, components included.</returns>
+    public ReadOnlySpan<byte> GetFirstRepetition(int position)
     {
-        var element = GetElement(elementPosition);
+        var element = GetElement(position);
         if (_repetition != 0)
         {
             var rep = element.IndexOf(_repetition);
@@ -86,6 +88,16 @@ internal readonly ref struct HipaaSegment
             }
         }
 
+        return element;
+    }
+
+    /// <summary>Returns a component (both 1-based) of the first repetition of an element; empty when absent.</summary>
+    /// <param name="elementPosition">The 1-based element position.</param>
+    /// <param name="componentPosition">The 1-based component position.</param>
+    /// <returns>The component bytes.</returns>
+    public ReadOnlySpan<byte> GetComponent(int elementPosition, int componentPosition)
+    {
+        var element = GetFirstRepetition(elementPosition);
         for (var i = 1; i < componentPosition; i++)
         {
             var next = element.IndexOf(_component);

@@ -205,11 +205,7 @@ internal sealed class HipaaTransaction
             Array.Resize(ref _starts, Math.Max(_starts.Length * 2, _startCount + elements));
         }
 
-        var segmentOffset = reader.SegmentByteOffset;
-        for (var p = 1; p <= elements; p++)
-        {
-            _starts[_startCount + p - 1] = (int)(reader.GetElementByteOffset(p) - segmentOffset);
-        }
+        reader.CopyElementStarts(_starts.AsSpan(_startCount, elements));
 
         if (_count == _segments.Length)
         {
@@ -225,7 +221,7 @@ internal sealed class HipaaTransaction
             Tag = SegmentTag.Of(reader.SegmentId),
             Loop = 0,
             SegmentIndex = reader.SegmentIndex,
-            ByteOffset = segmentOffset,
+            ByteOffset = reader.SegmentByteOffset,
         };
         _byteLength += span.Length;
         _startCount += elements;

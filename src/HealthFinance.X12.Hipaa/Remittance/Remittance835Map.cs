@@ -37,6 +37,7 @@ internal sealed class Remittance835Builder
     private readonly CurrencyCode _currency;
     private readonly List<ClaimPayment> _claims = [];
     private readonly List<ProviderAdjustment> _providerAdjustments = [];
+    private readonly List<ServicePayment> _services = [];
     private bool _is4010;
 
     private int _bprIndex = -1;
@@ -397,18 +398,31 @@ internal sealed class Remittance835Builder
 
         var service = _servicePool[_servicesUsed++];
         service.Reset(s.Index, _tx.GetLoop(s.Loop).Ordinal);
-        var qualifier = s.GetComponent(1, 1);
-        var code = _ctx.Codes.Get(s.GetComponent(1, 2));
-        if (code is not null)
+        // SVC01: qualifier, code, up to four modifiers (components 3–6), split in one pass.
+        var composite = s.GetFirstRepetition(1);
+        var qualifier = ReadOnlySpan<byte>.Empty;
+        var component = 0;
+        foreach (var range in composite.Split(s.ComponentSeparator))
         {
-            service.Procedure = new ChargeCode { CodeSet = CodeSetOf(qualifier, code), Code = code };
-        }
-
-        for (var c = 3; c <= 6; c++)
-        {
-            if (_ctx.Codes.Get(s.GetComponent(1, c)) is { } modifier)
+            component++;
+            if (component == 1)
             {
-                service.Modifiers.Add(modifier);
+                qualifier = composite[range];
+            }
+            else if (component == 2)
+            {
+                service.Procedure = _ctx.Codes.ChargeCodeOf(qualifier, composite[range]);
+            }
+            else if (component <= 6)
+            {
+                if (_ctx.Codes.Get(composite[range]) is { } modifier)
+                {
+                    service.Modifiers.Add(modifier);
+                }
+            }
+            else
+            {
+                break;
             }
         }
 
@@ -429,7 +443,9 @@ internal sealed class Remittance835Builder
                 "CAS holds more than six reason/amount/quantity triplets; the elements after CAS19 were not mapped.", s, 20, 0, isRecoverable: false);
         }
 
-        for (var t = 0; t < 6; t++)
+        // Triplet t holds CAS(2+3t) to CAS(4+3t); only those that start within the segment can have a value.
+        var triplets = Math.Min(6, (s.ElementCount + 1) / 3);
+        for (var t = 0; t < triplets; t++)
         {
             var reasonPosition = 2 + 3 * t;
             var amountPosition = reasonPosition + 1;
@@ -592,7 +608,8 @@ internal sealed class Remittance835Builder
 
         _claim = null;
         _service = null;
-        var services = new List<ServicePayment>(claim.Services.Count);
+        var services = _services;
+        services.Clear();
         foreach (var service in claim.Services)
         {
             if (service.Charge is { } charge && service.Paid is { } paid)
@@ -779,21 +796,6 @@ internal sealed class Remittance835Builder
         "5" or "10" or "13" or "15" or "16" or "17" or "27" => _is4010,
         _ => false,
     };
-
-    private static ChargeCodeSet CodeSetOf(ReadOnlySpan<byte> qualifier, string code)
-    {
-        if (qualifier.SequenceEqual("HC"u8))
-        {
-            return char.IsAsciiDigit(code[0]) ? ChargeCodeSet.Cpt : ChargeCodeSet.Hcpcs;
-        }
-
-        if (qualifier.SequenceEqual("NU"u8))
-        {
-            return ChargeCodeSet.RevenueCode;
-        }
-
-        return qualifier.SequenceEqual("N4"u8) ? ChargeCodeSet.Ndc : ChargeCodeSet.Local;
-    }
 
     private static PaymentHandlingCode? HandlingCode(ReadOnlySpan<byte> v) => v.Length != 1 ? null : v[0] switch
     {

@@ -84,6 +84,10 @@ internal static class ThrowHelper
             paramName);
 
     [DoesNotReturn]
+    internal static void ThrowDestinationTooShort(string paramName, int required) =>
+        throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The destination must hold at least {required} values."), paramName);
+
+    [DoesNotReturn]
     internal static void ThrowInvalidOperation(string message) => throw new InvalidOperationException(message);
 
     /// <summary>The segment id when it looks like one (2 or 3 ASCII letters/digits); never raw data (which may be PHI).</summary>

@@ -286,6 +286,37 @@ public ref struct X12Reader
         return SegmentByteOffset + ElementRange(position).Start;
     }
 
+    /// <summary>
+    /// Writes where each element of the current segment starts, relative to the first byte of <see cref="SegmentSpan"/>:
+    /// <c>destination[p - 1]</c> for element <c>p</c>, for every <c>p</c> up to <see cref="ElementCount"/>. Element <c>p</c>
+    /// ends one byte before element <c>p + 1</c> starts (the last one at the segment end). A caller that buffers segments
+    /// keeps their element boundaries with this one call instead of one <see cref="GetElementByteOffset"/> per element.
+    /// </summary>
+    /// <param name="destination">Receives the offsets; at least <see cref="ElementCount"/> long.</param>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than <see cref="ElementCount"/>.</exception>
+    public readonly void CopyElementStarts(Span<int> destination)
+    {
+        var count = _elementCount;
+        if (destination.Length < count)
+        {
+            ThrowHelper.ThrowDestinationTooShort(nameof(destination), count);
+        }
+
+        // The recorded separator offsets give every start up to the last recorded one; later ones (segments of more
+        // than 64 elements) are found by scanning on from there.
+        var recorded = Math.Min(count, _storedOffsets);
+        ref var offsets = ref Unsafe.As<ElementOffsetBuffer, int>(ref Unsafe.AsRef(in _offsets));
+        for (var i = 0; i < recorded; i++)
+        {
+            destination[i] = Unsafe.Add(ref offsets, i) + 1;
+        }
+
+        for (var p = recorded + 1; p <= count; p++)
+        {
+            destination[p - 1] = NextSeparator(destination[p - 2]) + 1;
+        }
+    }
+
     /// <summary>Returns a component of an element (both 1-based); empty when absent. Component 1 of a simple element is the element.</summary>
     /// <param name="elementPosition">The 1-based element position.</param>
     /// <param name="componentPosition">The 1-based component position.</param>

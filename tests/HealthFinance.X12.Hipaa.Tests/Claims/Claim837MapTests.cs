@@ -397,6 +397,7 @@ public sealed class Claim837MapTests
     [InlineData("AD", "D0120", ChargeCodeSet.Hcpcs)]
     [InlineData("N4", "00002143380", ChargeCodeSet.Ndc)]
     [InlineData("ER", "X1234", ChargeCodeSet.Local)]
+    [InlineData("NU", "0450", ChargeCodeSet.RevenueCode)]
     public void Read_ProcedureQualifier_SelectsCodeSet(string qualifier, string code, ChargeCodeSet expected)
     {
         var result = Read(ReplaceSegment(Text(MultiLine), "SV1*HC:99396*75*UN*1***1", $"SV1*{qualifier}:{code}*75*UN*1***1"));

@@ -91,11 +91,29 @@ public sealed class Remittance835MapTests
     [InlineData("NU:0450", ChargeCodeSet.RevenueCode, "0450")]
     [InlineData("N4:00002143301", ChargeCodeSet.Ndc, "00002143301")]
     [InlineData("ZZ:M2200", ChargeCodeSet.Local, "M2200")]
+    [InlineData("HC:0001F", ChargeCodeSet.Cpt, "0001F")]
+    [InlineData("HC:9921", ChargeCodeSet.Hcpcs, "9921")]
+    [InlineData("AD:D0120", ChargeCodeSet.Hcpcs, "D0120")]
     public void Read_ServiceProcedureQualifier_MapsCodeSet(string composite, ChargeCodeSet codeSet, string code)
     {
         var r = Remittance(Edi835.ReadSingle(Patch(Body("CLP*PCN1*1*100*100**12*ICN1", $"SVC*{composite}*100*100**1"), "BPR02", "100")));
 
         Assert.Equal(new ChargeCode { CodeSet = codeSet, Code = code }, r.Claims[0].Services[0].Procedure);
+    }
+
+    [Fact]
+    public void Read_RepeatedProcedureCodes_ShareOneChargeCode_DistinctCodeSetsDoNot()
+    {
+        var r = Remittance(Edi835.ReadSingle(Patch(Body(
+            "CLP*PCN1*1*300*300**12*ICN1",
+            "SVC*HC:99213*100*100**1",
+            "SVC*HC:99213:25*100*100**1",
+            "SVC*ZZ:99213*100*100**1"), "BPR02", "300")));
+
+        var services = r.Claims[0].Services;
+        Assert.Same(services[0].Procedure, services[1].Procedure);
+        Assert.Equal(["25"], services[1].Modifiers);
+        Assert.Equal(new ChargeCode { CodeSet = ChargeCodeSet.Local, Code = "99213" }, services[2].Procedure);
     }
 
     // ---- balancing rules (DOMAIN 1.5) ----

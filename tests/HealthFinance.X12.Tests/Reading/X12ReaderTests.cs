@@ -354,6 +354,52 @@ public sealed class X12ReaderTests
         Assert.False(enumerator.MoveNext());
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(63)]
+    [InlineData(64)]
+    [InlineData(65)]
+    [InlineData(130)]
+    public void CopyElementStarts_AgreesWithGetElementByteOffset_AlsoPastTheRecordedSeparators(int elements)
+    {
+        var values = Enumerable.Range(0, elements).Select(i => new string('v', i % 5)).ToArray();
+        var reader = new X12Reader(ReadAll.Ascii(Isa + "ZZ" + string.Concat(values.Select(v => "*" + v)) + "~"));
+        Assert.True(reader.Read());
+        Assert.True(reader.Read());
+        Assert.Equal(elements, reader.ElementCount);
+        var starts = new int[elements + 1];
+        starts[elements] = -7;
+        reader.CopyElementStarts(starts);
+        for (var p = 1; p <= elements; p++)
+        {
+            Assert.Equal(reader.GetElementByteOffset(p) - reader.SegmentByteOffset, starts[p - 1]);
+            var end = p < elements ? starts[p] - 1 : reader.SegmentSpan.Length;
+            Assert.Equal(values[p - 1], SegmentRecord.Latin1(reader.SegmentSpan[starts[p - 1]..end]));
+        }
+
+        Assert.Equal(-7, starts[elements]);
+    }
+
+    [Fact]
+    public void CopyElementStarts_ShortDestination_Throws()
+    {
+        var reader = new X12Reader(ReadAll.Ascii(Simple));
+        Assert.True(reader.Read());
+        Assert.True(reader.Read());
+        var thrown = false;
+        try
+        {
+            reader.CopyElementStarts(new int[reader.ElementCount - 1]);
+        }
+        catch (ArgumentException ex)
+        {
+            thrown = ex.ParamName == "destination";
+        }
+
+        Assert.True(thrown);
+    }
+
     [Fact]
     public void Read_LongSegments_VectorAndScalarPathsAgree()
     {
