@@ -88,6 +88,8 @@ internal sealed class TimedStateStore(IStateStore inner, StageTimers timers) : I
 
     public IOutboxStore Outbox { get; } = new TimedOutbox(inner.Outbox, timers, "state.outbox.");
 
+    public IClaimPaymentStore Payments { get; } = new TimedPayments(inner.Payments, timers, "state.payments.");
+
     public ValueTask MigrateAsync(CancellationToken cancellationToken = default) => timers.Time("state.migrate", () => inner.MigrateAsync(cancellationToken));
 
     public async ValueTask<IStateTransaction> BeginTransactionAsync(CancellationToken cancellationToken = default)
@@ -106,6 +108,8 @@ internal sealed class TimedStateStore(IStateStore inner, StageTimers timers) : I
         public IDeadLetterStore DeadLetters { get; } = new TimedDeadLetters(tx.DeadLetters, timers, "state.tx.dead-letters.");
 
         public IOutboxStore Outbox { get; } = new TimedOutbox(tx.Outbox, timers, "state.tx.outbox.");
+
+        public IClaimPaymentStore Payments { get; } = new TimedPayments(tx.Payments, timers, "state.tx.payments.");
 
         public ValueTask CommitAsync(CancellationToken cancellationToken = default) => timers.Time("state.tx.commit", () => tx.CommitAsync(cancellationToken));
 
@@ -130,6 +134,15 @@ internal sealed class TimedStateStore(IStateStore inner, StageTimers timers) : I
         public ValueTask<ClaimRecord?> FindAsync(ClaimLookup lookup, CancellationToken cancellationToken = default) => t.Time(p + "find", () => inner.FindAsync(lookup, cancellationToken));
 
         public ValueTask<IReadOnlyList<ClaimHistoryEntry>> GetHistoryAsync(ClaimKey claim, CancellationToken cancellationToken = default) => t.Time(p + "history", () => inner.GetHistoryAsync(claim, cancellationToken));
+    }
+
+    private sealed class TimedPayments(IClaimPaymentStore inner, StageTimers t, string p) : IClaimPaymentStore
+    {
+        public ValueTask<bool> KeepAsync(ClaimPaymentRecord payment, CancellationToken cancellationToken = default) => t.Time(p + "keep", () => inner.KeepAsync(payment, cancellationToken));
+
+        public ValueTask<IReadOnlyList<KeptClaimPayment>> FindAsync(ClaimKey claim, CancellationToken cancellationToken = default) => t.Time(p + "find", () => inner.FindAsync(claim, cancellationToken));
+
+        public ValueTask<bool> ForgetAsync(IdempotencyKey paymentKey, CancellationToken cancellationToken = default) => t.Time(p + "forget", () => inner.ForgetAsync(paymentKey, cancellationToken));
     }
 
     private sealed class TimedParking(IParkingStore inner, StageTimers t, string p) : IParkingStore

@@ -33,7 +33,7 @@ internal sealed class PostgresDialect : SqlDialect
             "CREATE SCHEMA IF NOT EXISTS " + _schema,
             "CREATE TABLE IF NOT EXISTS " + QualifyTable("hf_schema_version") + " (version INTEGER NOT NULL PRIMARY KEY, applied_at BIGINT NOT NULL)",
         ];
-        Migrations = [Version1(), Version2()];
+        Migrations = [Version1(), Version2(), Version3()];
     }
 
     public override string RowLockClause => "FOR UPDATE";
@@ -76,6 +76,20 @@ internal sealed class PostgresDialect : SqlDialect
     public override object ToAmountValue(decimal amount) => amount;
 
     public override decimal ReadAmount(DbDataReader reader, int ordinal) => reader.GetDecimal(ordinal);
+
+    // The kept claim payments: what a reversal in a later run mirrors.
+    private SchemaMigration Version3()
+    {
+        var payments = QualifyTable("hf_claim_payment");
+        const string Key = "TEXT COLLATE \"C\" NOT NULL";
+        return new SchemaMigration(
+            3,
+            [
+                $"CREATE TABLE {payments} (seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, payment_key {Key} UNIQUE, payer {Key}, claim_id {Key}, pccn TEXT, payload BYTEA NOT NULL, payload_key_id TEXT, recorded_at BIGINT NOT NULL)",
+                $"CREATE INDEX ix_hf_claim_payment_claim ON {payments} (payer, claim_id, seq)",
+                $"CREATE INDEX ix_hf_claim_payment_recorded_at ON {payments} (recorded_at)",
+            ]);
+    }
 
     // The key table names its entry by number (an identity column) rather than by key text: smaller key rows, and
     // entries appended to their primary key index instead of inserted at random places of a text one.

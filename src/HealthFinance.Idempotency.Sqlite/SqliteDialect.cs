@@ -84,6 +84,15 @@ internal sealed class SqliteDialect : SqlDialect
             "CREATE INDEX \"ix_hf_idempotency_updated_at\" ON \"hf_idempotency\" (updated_at)",
         ]);
 
+    // The kept claim payments: what a reversal in a later run mirrors.
+    private static readonly SchemaMigration Version4 = new(
+        4,
+        [
+            "CREATE TABLE \"hf_claim_payment\" (seq INTEGER PRIMARY KEY, payment_key TEXT NOT NULL UNIQUE, payer TEXT NOT NULL, claim_id TEXT NOT NULL, pccn TEXT, payload BLOB NOT NULL, payload_key_id TEXT, recorded_at INTEGER NOT NULL)",
+            "CREATE INDEX \"ix_hf_claim_payment_claim\" ON \"hf_claim_payment\" (payer, claim_id, seq)",
+            "CREATE INDEX \"ix_hf_claim_payment_recorded_at\" ON \"hf_claim_payment\" (recorded_at)",
+        ]);
+
     private SqliteDialect()
     {
     }
@@ -107,7 +116,7 @@ internal sealed class SqliteDialect : SqlDialect
     public override IReadOnlyList<string> SchemaVersionTableStatements { get; } =
         ["CREATE TABLE IF NOT EXISTS \"hf_schema_version\" (version INTEGER NOT NULL PRIMARY KEY, applied_at INTEGER NOT NULL)"];
 
-    public override IReadOnlyList<SchemaMigration> Migrations { get; } = [Version1, Version2, Version3];
+    public override IReadOnlyList<SchemaMigration> Migrations { get; } = [Version1, Version2, Version3, Version4];
 
     public override string QualifyTable(string name) => "\"" + name + "\"";
 

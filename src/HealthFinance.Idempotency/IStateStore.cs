@@ -28,6 +28,9 @@ public interface IStateTransaction : IAsyncDisposable
     /// <summary>The outbox, inside this transaction.</summary>
     IOutboxStore Outbox { get; }
 
+    /// <summary>The kept claim payments, inside this transaction.</summary>
+    IClaimPaymentStore Payments { get; }
+
     /// <summary>Commits every change made through this transaction.</summary>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>A task that completes when the changes are durable.</returns>
@@ -36,13 +39,13 @@ public interface IStateTransaction : IAsyncDisposable
 }
 
 /// <summary>How many rows <see cref="IStateStore.PurgeAsync"/> removed or cleared.</summary>
-/// <param name="PayloadsCleared">Dead-letter, parked and outbox payloads erased because they outlived the payload retention.</param>
+/// <param name="PayloadsCleared">Dead-letter, parked and outbox payloads erased, and kept claim payments deleted, because they outlived the payload retention.</param>
 /// <param name="HistoryDeleted">Claim history entries, closed dead letters and finished outbox messages deleted because they outlived the history retention.</param>
 /// <param name="KeysDeleted">Idempotency entries deleted because they outlived the key retention.</param>
 public sealed record PurgeReport(long PayloadsCleared, long HistoryDeleted, long KeysDeleted);
 
 /// <summary>
-/// The suite's durable state: idempotency, claim lifecycle, parking, dead letters and outbox, over one database.
+/// The suite's durable state: idempotency, claim lifecycle, parking, dead letters, outbox and kept claim payments, over one database.
 /// </summary>
 /// <remarks>
 /// The store properties each run their operations in a transaction of their own; use
@@ -65,6 +68,9 @@ public interface IStateStore
 
     /// <summary>The outbox.</summary>
     IOutboxStore Outbox { get; }
+
+    /// <summary>The claim payments kept for later reversals.</summary>
+    IClaimPaymentStore Payments { get; }
 
     /// <summary>Creates the schema or migrates it to the current version; safe to run from several processes at once.</summary>
     /// <param name="cancellationToken">Cancels the operation.</param>

@@ -95,8 +95,8 @@ public sealed class PostgresStateStoreTests : IAsyncLifetime
         await stores[0].MigrateAsync(Ct);
 
         await using var raw = await _schema.OpenRawAsync();
-        Assert.Equal([1, 2], (await QueryAsync(raw, $"SELECT version FROM \"{_schema.Name}\".hf_schema_version ORDER BY version")).Select(r => (int)r[0]!));
-        Assert.Equal(2, await stores[5].GetSchemaVersionAsync(Ct));
+        Assert.Equal([1, 2, 3], (await QueryAsync(raw, $"SELECT version FROM \"{_schema.Name}\".hf_schema_version ORDER BY version")).Select(r => (int)r[0]!));
+        Assert.Equal(3, await stores[5].GetSchemaVersionAsync(Ct));
         var tables = (await QueryAsync(raw, $"SELECT table_name::text FROM information_schema.tables WHERE table_schema = '{_schema.Name}' ORDER BY table_name")).Select(r => (string)r[0]!);
         Assert.Equal(Relational.SqlDialect.TableNames.Order(StringComparer.Ordinal), tables);
     }
@@ -123,7 +123,7 @@ public sealed class PostgresStateStoreTests : IAsyncLifetime
         var store = await OpenAsync();
 
         var remittance = new IdempotencyEntry(Key("remittance", "r-1"), "remittance", ProcessingStatus.Posted, "posted", Start, Start);
-        Assert.Equal(2, await store.GetSchemaVersionAsync(Ct));
+        Assert.Equal(3, await store.GetSchemaVersionAsync(Ct));
         Assert.Equal(remittance, await store.Idempotency.FindAsync(Key("remittance-envelope", "e-1"), Ct));
         var again = await store.Idempotency.TryRecordAsync(new IdempotencyRecord(EventKeys.Of(Key("remittance", "r-1-resent"), Key("remittance-envelope", "e-1")), "remittance", ProcessingStatus.Accepted), Ct);
         Assert.True(again.IsDuplicate);

@@ -100,8 +100,8 @@ public sealed class SqliteStateStoreTests : IDisposable
         await stores[0].MigrateAsync(Ct);
 
         using var raw = _database.OpenRaw();
-        Assert.Equal([1L, 2L, 3L], Query(raw, "SELECT version FROM hf_schema_version ORDER BY version").Select(r => (long)r[0]!));
-        Assert.Equal(3, await stores[3].GetSchemaVersionAsync(Ct));
+        Assert.Equal([1L, 2L, 3L, 4L], Query(raw, "SELECT version FROM hf_schema_version ORDER BY version").Select(r => (long)r[0]!));
+        Assert.Equal(4, await stores[3].GetSchemaVersionAsync(Ct));
         Assert.Equal("wal", Query(raw, "PRAGMA journal_mode").Single()[0]);
         var tables = Query(raw, "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'hf_%' ORDER BY name").Select(r => (string)r[0]!);
         Assert.Equal(Relational.SqlDialect.TableNames.Order(StringComparer.Ordinal), tables);
@@ -126,7 +126,7 @@ public sealed class SqliteStateStoreTests : IDisposable
         var store = await OpenAsync();
 
         var remittance = new IdempotencyEntry(Key("remittance", "r-1"), "remittance", ProcessingStatus.Posted, "posted", Start, Start);
-        Assert.Equal(3, await store.GetSchemaVersionAsync(Ct));
+        Assert.Equal(4, await store.GetSchemaVersionAsync(Ct));
         Assert.Equal(remittance, await store.Idempotency.FindAsync(Key("remittance-envelope", "e-1"), Ct));
         var again = await store.Idempotency.TryRecordAsync(new IdempotencyRecord(EventKeys.Of(Key("remittance", "r-1-resent"), Key("remittance-envelope", "e-1")), "remittance", ProcessingStatus.Accepted), Ct);
         Assert.True(again.IsDuplicate);
@@ -160,7 +160,7 @@ public sealed class SqliteStateStoreTests : IDisposable
 
         var store = await OpenAsync();
 
-        Assert.Equal(3, await store.GetSchemaVersionAsync(Ct));
+        Assert.Equal(4, await store.GetSchemaVersionAsync(Ct));
         using (var raw = _database.OpenRaw())
         {
             // Every key is now its digest followed by its kind, naming the same entry; the watermark covers them all.

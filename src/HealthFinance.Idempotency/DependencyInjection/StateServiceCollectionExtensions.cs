@@ -26,7 +26,7 @@ public static class StateServiceCollectionExtensions
     /// <summary>
     /// Registers a state store built from validated options: the singleton <see cref="IStateStore"/>, each store
     /// interface (<see cref="IIdempotencyStore"/>, <see cref="IClaimLifecycleStore"/>, <see cref="IParkingStore"/>,
-    /// <see cref="IDeadLetterStore"/>, <see cref="IOutboxStore"/>) forwarding to that store's property, and a
+    /// <see cref="IDeadLetterStore"/>, <see cref="IOutboxStore"/>, <see cref="IClaimPaymentStore"/>) forwarding to that store's property, and a
     /// <see cref="DeadLetterReplayer"/> over its dead letters. Store packages call it to register their store.
     /// </summary>
     /// <typeparam name="TOptions">The store's options type.</typeparam>
@@ -59,6 +59,7 @@ public static class StateServiceCollectionExtensions
         services.TryAddSingleton(static sp => sp.GetRequiredService<IStateStore>().Parking);
         services.TryAddSingleton(static sp => sp.GetRequiredService<IStateStore>().DeadLetters);
         services.TryAddSingleton(static sp => sp.GetRequiredService<IStateStore>().Outbox);
+        services.TryAddSingleton(static sp => sp.GetRequiredService<IStateStore>().Payments);
         services.TryAddSingleton(static sp => new DeadLetterReplayer(sp.GetRequiredService<IDeadLetterStore>()));
         return services;
     }

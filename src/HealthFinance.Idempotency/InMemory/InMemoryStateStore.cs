@@ -40,6 +40,7 @@ public sealed class InMemoryStateStore : IStateStore, IMemoryExecutor
         Parking = new MemoryParkingStore(this);
         DeadLetters = new MemoryDeadLetterStore(this);
         Outbox = new MemoryOutboxStore(this);
+        Payments = new MemoryClaimPaymentStore(this);
     }
 
     /// <inheritdoc/>
@@ -56,6 +57,9 @@ public sealed class InMemoryStateStore : IStateStore, IMemoryExecutor
 
     /// <inheritdoc/>
     public IOutboxStore Outbox { get; }
+
+    /// <inheritdoc/>
+    public IClaimPaymentStore Payments { get; }
 
     /// <summary>Does nothing: memory has no schema.</summary>
     /// <param name="cancellationToken">Cancels the operation.</param>

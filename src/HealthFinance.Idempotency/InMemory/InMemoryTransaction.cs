@@ -31,6 +31,7 @@ internal sealed class InMemoryTransaction : IStateTransaction, IMemoryExecutor
         Parking = new MemoryParkingStore(this);
         DeadLetters = new MemoryDeadLetterStore(this);
         Outbox = new MemoryOutboxStore(this);
+        Payments = new MemoryClaimPaymentStore(this);
     }
 
     /// <inheritdoc/>
@@ -47,6 +48,9 @@ internal sealed class InMemoryTransaction : IStateTransaction, IMemoryExecutor
 
     /// <inheritdoc/>
     public IOutboxStore Outbox { get; }
+
+    /// <inheritdoc/>
+    public IClaimPaymentStore Payments { get; }
 
     /// <inheritdoc/>
     public ValueTask CommitAsync(CancellationToken cancellationToken = default)

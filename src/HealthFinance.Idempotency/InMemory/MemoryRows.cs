@@ -37,3 +37,9 @@ internal sealed record DeadLetterRow(DeadLetter Letter, byte[]? Payload);
 /// <param name="LeaseExpiresAt">When the current lease expires.</param>
 /// <param name="WorkerId">The worker holding the current lease.</param>
 internal sealed record OutboxRow(OutboxEntry Entry, string PayloadType, byte[]? Payload, long Sequence, string? LeaseToken = null, DateTimeOffset? LeaseExpiresAt = null, string? WorkerId = null);
+
+/// <summary>A kept claim payment.</summary>
+/// <param name="Payment">The payment as read, without its payload.</param>
+/// <param name="Payload">The protected payload.</param>
+/// <param name="Sequence">The order it was kept in.</param>
+internal sealed record ClaimPaymentRow(KeptClaimPayment Payment, byte[] Payload, long Sequence);

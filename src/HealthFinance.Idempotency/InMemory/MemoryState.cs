@@ -44,6 +44,8 @@ internal sealed partial class MemoryState
         _deadLetters = new(new SortedDictionary<string, DeadLetterRow>(StringComparer.Ordinal), _undo);
         _outbox = new(new Dictionary<IdempotencyKey, OutboxRow>(), _undo);
         _pendingOutbox = new(new Dictionary<IdempotencyKey, OutboxRow>(), _undo);
+        _payments = new(new Dictionary<IdempotencyKey, ClaimPaymentRow>(), _undo);
+        _paymentsByClaim = new(new Dictionary<ClaimKey, System.Collections.Immutable.ImmutableArray<IdempotencyKey>>(), _undo);
     }
 
     private DateTimeOffset Now => _time.GetUtcNow();
@@ -125,6 +127,8 @@ internal sealed partial class MemoryState
             SetOutbox(row with { Payload = null });
             payloads++;
         }
+
+        payloads += PurgePayments(payloadCutoff);
 
         long keys = 0;
         if (_keyRetention is { } keyRetention)

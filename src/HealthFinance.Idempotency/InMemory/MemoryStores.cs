@@ -235,3 +235,29 @@ internal sealed class MemoryOutboxStore(IMemoryExecutor executor) : IOutboxStore
         return executor.RunAsync(status, static (s, st) => s.CountOutbox(st), cancellationToken);
     }
 }
+
+/// <summary>The in-memory claim payment store.</summary>
+/// <param name="executor">The store or a caller's transaction.</param>
+internal sealed class MemoryClaimPaymentStore(IMemoryExecutor executor) : IClaimPaymentStore
+{
+    /// <inheritdoc/>
+    public ValueTask<bool> KeepAsync(ClaimPaymentRecord payment, CancellationToken cancellationToken = default)
+    {
+        Relational.RelationalArguments.Payment(payment, nameof(payment));
+        return executor.RunAsync(payment, static (s, p) => s.KeepPayment(p), cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<IReadOnlyList<KeptClaimPayment>> FindAsync(ClaimKey claim, CancellationToken cancellationToken = default)
+    {
+        Relational.RelationalArguments.Claim(claim, nameof(claim));
+        return executor.RunAsync(claim, static (s, c) => s.FindPayments(c), cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<bool> ForgetAsync(IdempotencyKey paymentKey, CancellationToken cancellationToken = default)
+    {
+        StoreArguments.Key(paymentKey, nameof(paymentKey));
+        return executor.RunAsync(paymentKey, static (s, k) => s.ForgetPayment(k), cancellationToken);
+    }
+}

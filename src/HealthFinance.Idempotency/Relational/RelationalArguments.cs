@@ -55,6 +55,13 @@ internal static class RelationalArguments
         Defined(transition.To, paramName);
     }
 
+    public static void Payment(ClaimPaymentRecord payment, string paramName)
+    {
+        ArgumentNullException.ThrowIfNull(payment, paramName);
+        Claim(payment.Claim, paramName);
+        Key(payment.PaymentKey, paramName);
+    }
+
     public static void Lookup(ClaimLookup lookup, string paramName)
     {
         ArgumentNullException.ThrowIfNull(lookup, paramName);

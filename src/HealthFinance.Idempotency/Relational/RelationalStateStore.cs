@@ -54,6 +54,7 @@ public abstract class RelationalStateStore : IStateStore, IAsyncDisposable, IDis
         DeadLetterOperations = new DeadLetterOperations(_context);
         ParkingOperations = new ParkingOperations(_context, DeadLetterOperations);
         OutboxOperations = new OutboxOperations(_context);
+        ClaimPaymentOperations = new ClaimPaymentOperations(_context);
         _readVersion = _context.Catalog.Add("SELECT COALESCE(MAX(version), 0) FROM {hf_schema_version}");
         _writeVersion = _context.Catalog.Add(
             "INSERT INTO {hf_schema_version} (version, applied_at) VALUES (@version, @now)",
@@ -66,6 +67,7 @@ public abstract class RelationalStateStore : IStateStore, IAsyncDisposable, IDis
         Parking = new RelationalParkingStore(scope, ParkingOperations);
         DeadLetters = new RelationalDeadLetterStore(scope, DeadLetterOperations);
         Outbox = new RelationalOutboxStore(scope, OutboxOperations);
+        Payments = new RelationalClaimPaymentStore(scope, ClaimPaymentOperations);
     }
 
     /// <summary>The database's dialect.</summary>
@@ -86,6 +88,9 @@ public abstract class RelationalStateStore : IStateStore, IAsyncDisposable, IDis
     /// <inheritdoc/>
     public IOutboxStore Outbox { get; }
 
+    /// <inheritdoc/>
+    public IClaimPaymentStore Payments { get; }
+
     internal IIdempotencyOperations IdempotencyOperations { get; }
 
     internal LifecycleOperations LifecycleOperations { get; }
@@ -95,6 +100,8 @@ public abstract class RelationalStateStore : IStateStore, IAsyncDisposable, IDis
     internal DeadLetterOperations DeadLetterOperations { get; }
 
     internal OutboxOperations OutboxOperations { get; }
+
+    internal ClaimPaymentOperations ClaimPaymentOperations { get; }
 
     /// <summary>How many idle connections the store keeps open for reuse; by default twice the processor count, at least 4.</summary>
     protected virtual int MaxIdleSessions => Math.Max(4, Environment.ProcessorCount * 2);
@@ -317,7 +324,8 @@ public abstract class RelationalStateStore : IStateStore, IAsyncDisposable, IDis
         var payloadCutoff = RelationalContext.Cutoff(now, _context.PayloadRetention);
         var payloads = await DeadLetterOperations.PurgePayloadsAsync(session, payloadCutoff, cancellationToken).ConfigureAwait(false)
             + await ParkingOperations.PurgePayloadsAsync(session, payloadCutoff, cancellationToken).ConfigureAwait(false)
-            + await OutboxOperations.PurgePayloadsAsync(session, payloadCutoff, cancellationToken).ConfigureAwait(false);
+            + await OutboxOperations.PurgePayloadsAsync(session, payloadCutoff, cancellationToken).ConfigureAwait(false)
+            + await ClaimPaymentOperations.PurgeAsync(session, payloadCutoff, cancellationToken).ConfigureAwait(false);
 
         var keys = _context.KeyRetention is { } keyRetention
             ? await IdempotencyOperations.PurgeAsync(session, RelationalContext.Cutoff(now, keyRetention), cancellationToken).ConfigureAwait(false)

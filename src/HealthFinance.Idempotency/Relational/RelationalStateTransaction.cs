@@ -26,6 +26,7 @@ internal sealed class RelationalStateTransaction : IStateTransaction, ISessionSc
         Parking = new RelationalParkingStore(this, store.ParkingOperations);
         DeadLetters = new RelationalDeadLetterStore(this, store.DeadLetterOperations);
         Outbox = new RelationalOutboxStore(this, store.OutboxOperations);
+        Payments = new RelationalClaimPaymentStore(this, store.ClaimPaymentOperations);
     }
 
     public IIdempotencyStore Idempotency { get; }
@@ -37,6 +38,8 @@ internal sealed class RelationalStateTransaction : IStateTransaction, ISessionSc
     public IDeadLetterStore DeadLetters { get; }
 
     public IOutboxStore Outbox { get; }
+
+    public IClaimPaymentStore Payments { get; }
 
     public async ValueTask<TResult> RunAsync<TState, TResult>(TState state, Func<RelationalSession, TState, CancellationToken, ValueTask<TResult>> work, bool readOnly, CancellationToken cancellationToken)
     {

@@ -35,6 +35,7 @@ public abstract class SqlDialect
         "hf_parked",
         "hf_dead_letter",
         "hf_outbox",
+        "hf_claim_payment",
     ];
 
     /// <summary>The clause appended to a <c>SELECT</c> to lock the rows it reads until the transaction ends (e.g. <c>FOR UPDATE</c>); empty when a write transaction already excludes every other writer.</summary>

@@ -37,6 +37,7 @@ public sealed class StateServiceCollectionExtensionsTests
         Assert.Same(store.Parking, provider.GetRequiredService<IParkingStore>());
         Assert.Same(store.DeadLetters, provider.GetRequiredService<IDeadLetterStore>());
         Assert.Same(store.Outbox, provider.GetRequiredService<IOutboxStore>());
+        Assert.Same(store.Payments, provider.GetRequiredService<IClaimPaymentStore>());
         Assert.Same(provider.GetRequiredService<DeadLetterReplayer>(), provider.GetRequiredService<DeadLetterReplayer>());
     }
 
