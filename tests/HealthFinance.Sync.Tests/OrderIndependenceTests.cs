@@ -54,4 +54,34 @@ public sealed class OrderIndependenceTests
         Assert.Contains(lines.Values, static l => l.Contains("reversedJournalId", StringComparison.Ordinal));
         Assert.DoesNotContain(lines.Values, static l => l.Contains("unmatched reversal", StringComparison.OrdinalIgnoreCase));
     }
+
+    [Fact]
+    public async Task ReversalInALaterRun_MirrorsTheOriginalPostedByAnEarlierRun_SameLedgerAsOneRun()
+    {
+        var files = SampleDayX12();
+        var reversing = files.Single(static f => f.EndsWith("05-remittance-lakeshore.835", StringComparison.Ordinal));
+        var (oneRun, expected) = await RunAsync(files);
+
+        // The day before: everything but the remittance that reverses the 7 March payment; then that remittance alone.
+        using var harness = new SyncHarness();
+        var earlier = await harness.RunAsync([.. files.Where(f => f != reversing)]);
+        var later = await harness.RunAsync(reversing);
+        var actual = SyncHarness.ExportedLines(harness.ExportFolder);
+
+        Assert.True(earlier.Complete && later.Complete);
+        Assert.Equal((0, 0), (oneRun.Parked, later.Parked));
+        Assert.Equal(oneRun.Posted, earlier.Posted + later.Posted);
+        Assert.Contains(actual.Values, static l => l.Contains("reversedJournalId", StringComparison.Ordinal));
+        Assert.DoesNotContain(actual.Values, static l => l.Contains("unmatched reversal", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), actual.Keys.Order(StringComparer.Ordinal));
+        foreach (var (key, line) in expected)
+        {
+            Assert.Equal(line, actual[key]);
+        }
+
+        // The reversal took the kept payment it mirrors: a second run of the same file is a duplicate and posts nothing.
+        var again = await harness.RunAsync(reversing);
+        Assert.Equal((0, 0), (again.Posted, again.Parked));
+        Assert.Equal(actual.Count, SyncHarness.ExportedLines(harness.ExportFolder).Count);
+    }
 }

@@ -63,6 +63,23 @@ public sealed class ClaimPaymentHistory
         return Find(payer, reversal, mirrorable: true) >= 0;
     }
 
+    /// <summary>The payments recorded for a payer's claim and not yet reversed, oldest first (a new list each time).</summary>
+    /// <param name="payer">The payer.</param>
+    /// <param name="claimId">The claim (CLP01).</param>
+    /// <returns>The payments; empty when none is recorded.</returns>
+    public IReadOnlyList<PostedClaimPayment> PaymentsOf(PayerId payer, PatientControlNumber claimId)
+        => _byClaim.TryGetValue(claimId.Value, out var ofClaim)
+            ? [.. ofClaim.Where(p => p.Payment.Payer == payer).Select(static p => p.Payment)]
+            : [];
+
+    /// <summary>
+    /// Forgets every recorded payment (the claims and account facilities stay). A host that keeps posted payments in a
+    /// durable store (as the sync pipeline does) records into the history only the payments of the remittance it is
+    /// posting, loads the originals its reversals need, and forgets them when it is done, so that memory does not grow
+    /// with the input.
+    /// </summary>
+    public void ForgetPayments() => _byClaim.Clear();
+
     /// <summary>The most recent payment recorded for a payer's claim, or <see langword="null"/>.</summary>
     /// <param name="payer">The payer.</param>
     /// <param name="claimId">The claim (CLP01).</param>

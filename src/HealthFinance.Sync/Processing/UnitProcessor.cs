@@ -43,7 +43,16 @@ internal sealed class UnitProcessor(
     /// <summary>The payload type of a quarantined event: its canonical JSON.</summary>
     public const string EventPayloadType = "canonical+json";
 
+    // The posting history holds the claim payments of the event being processed only: the originals its reversals may
+    // mirror are loaded from the state store's kept payments, the payments it posts are kept there, and the history
+    // forgets its payments when the event is done, so memory does not grow with the input.
     private readonly ClaimPaymentHistory _history = new();
+
+    // The payments in the history that the store keeps (loaded for a reversal, or kept after posting), with their keys.
+    private readonly Dictionary<PostedClaimPayment, IdempotencyKey> _kept = new(ReferenceEqualityComparer.Instance);
+
+    // The payer's claims whose kept payments were loaded for the event being processed.
+    private readonly HashSet<ClaimKey> _loaded = [];
 
     // Journals of the inputs processed in the current transaction, waiting to share outbox messages.
     private readonly List<(IdempotencyKey Input, IReadOnlyList<JournalEntry> Journals, string? Activity)> _pending = [];
@@ -121,6 +130,7 @@ internal sealed class UnitProcessor(
                 }
 
                 await ProcessEventAsync(ctx, e, eventKeys).ConfigureAwait(false);
+                await SettlePaymentsAsync(tx, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -146,6 +156,7 @@ internal sealed class UnitProcessor(
         var keys = IdempotencyKeys.For(e);
         var before = report.Quarantined + report.DeadLettered;
         await ProcessEventAsync(ctx, e, keys).ConfigureAwait(false);
+        await SettlePaymentsAsync(tx, cancellationToken).ConfigureAwait(false);
         Flush();
         await EnqueueWrittenAsync(tx, cancellationToken).ConfigureAwait(false);
         return report.Quarantined + report.DeadLettered == before;
@@ -285,6 +296,7 @@ internal sealed class UnitProcessor(
             return;
         }
 
+        await LoadOriginalsAsync(ctx, r).ConfigureAwait(false);
         var claimKeys = IdempotencyKeys.ForClaimPayments(r);
         var parked = new bool[r.Claims.Count];
         for (var i = 0; i < r.Claims.Count; i++)
@@ -306,6 +318,8 @@ internal sealed class UnitProcessor(
 
         if (decision.Outcome == PostingOutcome.Post)
         {
+            await KeepPostedAsync(ctx, toPost).ConfigureAwait(false);
+
             // Reversals that waited for a payment of one of these claims can now mirror it.
             foreach (var claim in toPost.Claims.Where(static c => !c.Status.IsReversal && !c.Status.IsDenial).DistinctBy(static c => (c.ClaimId, c.PayerClaimControlNumber)))
             {
@@ -426,6 +440,11 @@ internal sealed class UnitProcessor(
         foreach (var parked in released)
         {
             var item = ParkedItem.Deserialize(parked.Payload.Span);
+            if (item is { Kind: ParkedKind.Reversal, Event: RemittanceReceived parkedReversal })
+            {
+                await LoadOriginalsAsync(ctx, parkedReversal).ConfigureAwait(false);
+            }
+
             if (item is { Kind: ParkedKind.Reversal, Event: RemittanceReceived waiting } && !HasOriginal(waiting, 0))
             {
                 // Released by another payment of the claim (a correction, another payer claim control number): it waits on.
@@ -619,6 +638,9 @@ internal sealed class UnitProcessor(
     /// <summary>Forgets the journals and messages of a transaction that rolled back (or of one not handed over).</summary>
     public void Discard()
     {
+        _kept.Clear();
+        _loaded.Clear();
+        _history.ForgetPayments();
         _pending.Clear();
         _pendingJournals = 0;
         _messages.Clear();
@@ -631,7 +653,76 @@ internal sealed class UnitProcessor(
         if (e is RemittanceReceived or ClaimSubmitted or ChargeCaptured or AccountContextUpdated)
         {
             engine.Post(e, _history);
+
+            // Its claim payments were kept in the store when it was first posted; reversals load them from there.
+            _history.ForgetPayments();
         }
+    }
+
+    // Loads into the posting history the kept payments that the reversals of a remittance may mirror (once per claim
+    // and event): each is the single-claim remittance that posted it, posted again into the history only.
+    private async ValueTask LoadOriginalsAsync(UnitContext ctx, RemittanceReceived r)
+    {
+        foreach (var claim in r.Claims)
+        {
+            var claimKey = new ClaimKey(r.Payer, claim.ClaimId);
+            if (!claim.Status.IsReversal || !_loaded.Add(claimKey))
+            {
+                continue;
+            }
+
+            foreach (var kept in await ctx.Tx.Payments.FindAsync(claimKey, ctx.CancellationToken).ConfigureAwait(false))
+            {
+                if (CanonicalJson.Deserialize(kept.Payload.Span) is not RemittanceReceived { Claims: [var paid] } original)
+                {
+                    throw new InvalidDataException($"The kept claim payment {kept.PaymentKey} is not a single-claim remittance.");
+                }
+
+                engine.Post(original, _history);
+                if (_history.PaymentsOf(r.Payer, claim.ClaimId).FirstOrDefault(p => ReferenceEquals(p.Claim, paid)) is { } posted)
+                {
+                    _kept[posted] = kept.PaymentKey;
+                }
+            }
+        }
+    }
+
+    // Keeps in the store the claim payments a posted remittance recorded in the history, for the reversals of later
+    // events and runs.
+    private async ValueTask KeepPostedAsync(UnitContext ctx, RemittanceReceived posted)
+    {
+        foreach (var claim in posted.Claims)
+        {
+            if (claim.Status.IsReversal
+                || _history.PaymentsOf(posted.Payer, claim.ClaimId).FirstOrDefault(p => ReferenceEquals(p.Claim, claim)) is not { } payment
+                || _kept.ContainsKey(payment))
+            {
+                continue;
+            }
+
+            var key = IdempotencyKey.Derive("claim-payment", payment.Journal.IdempotencyKey);
+            var single = posted with { Claims = [claim], ProviderAdjustments = [] };
+            var record = new ClaimPaymentRecord(new ClaimKey(posted.Payer, claim.ClaimId), key, claim.PayerClaimControlNumber, CanonicalJson.SerializeToUtf8Bytes(single));
+            await ctx.Tx.Payments.KeepAsync(record, ctx.CancellationToken).ConfigureAwait(false);
+            _kept[payment] = key;
+        }
+    }
+
+    // Once an event is done: the kept payments a reversal took from the history are forgotten in the store too, and
+    // the history forgets its payments.
+    private async ValueTask SettlePaymentsAsync(IStateTransaction tx, CancellationToken cancellationToken)
+    {
+        foreach (var (payment, key) in _kept)
+        {
+            if (!_history.PaymentsOf(payment.Payer, payment.Claim.ClaimId).Contains(payment, ReferenceEqualityComparer.Instance))
+            {
+                await tx.Payments.ForgetAsync(key, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        _kept.Clear();
+        _loaded.Clear();
+        _history.ForgetPayments();
     }
 
     private static BusinessContext ContextOf(CanonicalEvent e, InputUnit unit)

@@ -193,6 +193,32 @@ public sealed class PostingEngineTests
         Assert.Null(history.LatestPayment(p1, "PCN1"));
     }
 
+    /// <summary>
+    /// <see cref="ClaimPaymentHistory.PaymentsOf"/> lists a payer's payments of a claim oldest first;
+    /// <see cref="ClaimPaymentHistory.ForgetPayments"/> empties the payments and keeps the known claims.
+    /// </summary>
+    [Fact]
+    public void History_PaymentsOf_ListsAPayersPaymentsOfAClaim_ForgetPayments_KeepsTheClaimsKnown()
+    {
+        var history = new ClaimPaymentHistory();
+        var p1 = new PayerId("P1");
+        var pcn1 = new PatientControlNumber("PCN1");
+        history.RecordClaim(new PatientControlNumber("PCN7"));
+        Engine.Post(Remit("0001", 300m, [Claim("PCN1", "1", 500m, 300m, 50m, "ICN1", Cas("CO", "45", 150m), Cas("PR", "1", 50m))]), history);
+        Engine.Post(Remit("0002", 300m, [Claim("PCN1", "1", 500m, 300m, 50m, "ICN1B", Cas("CO", "45", 150m), Cas("PR", "1", 50m))]), history);
+
+        Assert.Equal(["ICN1", "ICN1B"], history.PaymentsOf(p1, pcn1).Select(p => p.Claim.PayerClaimControlNumber!.Value.Value));
+        Assert.Empty(history.PaymentsOf(new PayerId("P2"), pcn1));
+        Assert.Empty(history.PaymentsOf(p1, new PatientControlNumber("PCN9")));
+
+        history.ForgetPayments();
+
+        Assert.Empty(history.Payments);
+        Assert.Empty(history.PaymentsOf(p1, pcn1));
+        Assert.True(history.IsKnownClaim(new PatientControlNumber("PCN7")));
+        Assert.False(history.HasOriginal(p1, Claim("PCN1", "22", -500m, -300m, -50m, "ICN1", Cas("CO", "45", -150m), Cas("PR", "1", -50m))));
+    }
+
     [Fact]
     public void Post_ForwardBalanceVector_SettlementClearingNetsToZeroAcrossRemits()
     {
