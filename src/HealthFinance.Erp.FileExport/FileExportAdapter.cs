@@ -171,18 +171,17 @@ public sealed class FileExportAdapter : IErpAdapter, IDisposable
     private async Task<IReadOnlyList<ErpAcknowledgment>> PostLockedAsync(ErpBatch batch, CancellationToken cancellationToken)
     {
         var manifest = OpenManifest();
-        var known = manifest.ByKey;
         var acks = new ErpAcknowledgment?[batch.Journals.Count];
         var toWrite = new List<(int Index, PreparedJournal Journal, string Hash)>();
         for (var i = 0; i < batch.Journals.Count; i++)
         {
             var journal = batch.Journals[i];
             var hash = ContentHash(journal);
-            if (known.TryGetValue(journal.IdempotencyKey, out var entry))
+            if (manifest.TryFind(journal.IdempotencyKey, out var documentId, out var content))
             {
-                acks[i] = entry.ContentHash is null || entry.ContentHash == hash
-                    ? ErpAcknowledgment.Accepted(journal.IdempotencyKey, entry.DocumentId, isDuplicate: true)
-                    : ErpAcknowledgment.Rejected(journal.IdempotencyKey, ErpErrorCodes.KeyConflict, $"The key was already exported as {entry.DocumentId} with different content; the journal is not written again.");
+                acks[i] = content is null || content == ExportManifest.Digest(hash)
+                    ? ErpAcknowledgment.Accepted(journal.IdempotencyKey, documentId, isDuplicate: true)
+                    : ErpAcknowledgment.Rejected(journal.IdempotencyKey, ErpErrorCodes.KeyConflict, $"The key was already exported as {documentId} with different content; the journal is not written again.");
                 continue;
             }
 
@@ -216,7 +215,7 @@ public sealed class FileExportAdapter : IErpAdapter, IDisposable
         var held = await LockAsync(cancellationToken).ConfigureAwait(false);
         await using (held.ConfigureAwait(false))
         {
-            return OpenManifest().ByKey.TryGetValue(idempotencyKey, out var entry) ? ErpLookupResult.Found(entry.DocumentId) : ErpLookupResult.NotFound;
+            return OpenManifest().TryFind(idempotencyKey, out var documentId, out _) ? ErpLookupResult.Found(documentId) : ErpLookupResult.NotFound;
         }
     }
 

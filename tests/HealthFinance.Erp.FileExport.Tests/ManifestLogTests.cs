@@ -91,6 +91,50 @@ public sealed class ManifestLogTests : IDisposable
     }
 
     [Fact]
+    public async Task DocumentIds_OfAnyForm_AreReturnedAsWritten_AndContentIsCompared_AfterTheManifestIsReadAgain()
+    {
+        string path;
+        string written;
+        using (var adapter = Adapter())
+        {
+            written = Assert.Single(await adapter.PostAsync(Batch(Samples.ClaimPayment()), Token)).DocumentId!;
+            path = adapter.ManifestPath;
+        }
+
+        // A first-layout manifest whose document ids do not follow "file#position", and a key recorded with a content hash.
+        var file = written.Split('#')[0];
+        var key = Samples.ClaimPayment().IdempotencyKey;
+        var other = Samples.Interest().IdempotencyKey;
+        var legacy = $$"""
+            {
+              "version": 1,
+              "format": "json-lines",
+              "files": [ { "name": "{{file}}", "journals": 2, "writtenAt": "2024-01-05T00:00:00+00:00" } ],
+              "entries": [
+                { "key": "{{key}}", "documentId": "ERP-DOC-7731", "file": "{{file}}" },
+                { "key": "{{other}}", "documentId": "{{file}}#2", "file": "{{file}}", "contentHash": "not the content of this journal" }
+              ]
+            }
+            """;
+        await File.WriteAllTextAsync(path, legacy, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), Token);
+
+        using var next = Adapter();
+        Assert.Equal(("ERP-DOC-7731", ErpLookupStatus.Found), ((await next.LookupAsync(key, Token)).DocumentId, (await next.LookupAsync(key, Token)).Status));
+        Assert.Equal(file + "#2", (await next.LookupAsync(other, Token)).DocumentId);
+        var duplicate = Assert.Single(await next.PostAsync(Batch(Samples.ClaimPayment()), Token));
+        Assert.Equal((true, "ERP-DOC-7731"), (duplicate.IsDuplicate, duplicate.DocumentId));
+        var conflict = Assert.Single(await next.PostAsync(Batch(Samples.Interest()), Token));
+        Assert.Equal(ErpErrorCodes.KeyConflict, conflict.Code);
+
+        // Rewritten as a log by the next write, read again by a new adapter: the same answers.
+        await next.PostAsync(Batch(Samples.SecondEntity()), Token);
+        using var reread = Adapter();
+        Assert.Equal("ERP-DOC-7731", (await reread.LookupAsync(key, Token)).DocumentId);
+        Assert.Equal(ErpErrorCodes.KeyConflict, Assert.Single(await reread.PostAsync(Batch(Samples.Interest()), Token)).Code);
+        Assert.Equal(ErpLookupStatus.NotFound, (await reread.LookupAsync("X12:unknown-key", Token)).Status);
+    }
+
+    [Fact]
     public async Task TwoWriters_OnOneFolder_SeeEachOthersBatches()
     {
         using var first = Adapter();

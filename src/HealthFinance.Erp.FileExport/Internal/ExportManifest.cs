@@ -1,3 +1,8 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -11,8 +16,14 @@ namespace HealthFinance.Erp.FileExport.Internal;
 /// interrupted; it is ignored and cut off by the next append. Appending keeps a write's cost independent of how
 /// much the folder already holds, and a writer reads only the lines appended since it last looked.
 /// </summary>
-/// <remarks>A manifest of the first layout (one indented JSON document, version 1) is read as it is and rewritten
-/// as a log, atomically (temporary file, flush, rename), by the next write.</remarks>
+/// <remarks>
+/// <para>A manifest of the first layout (one indented JSON document, version 1) is read as it is and rewritten
+/// as a log, atomically (temporary file, flush, rename), by the next write.</para>
+/// <para>In memory each exported key is held compactly, since a long-lived export folder lists millions: a 128-bit
+/// digest of the key, the file and position its document id names (the id itself only when it is not the usual
+/// <c>file#position</c>), and a 128-bit digest of its content hash — about 60 bytes a key instead of its three
+/// strings.</para>
+/// </remarks>
 internal sealed class ExportManifest
 {
     public const int LegacyVersion = 1;
@@ -27,10 +38,14 @@ internal sealed class ExportManifest
 
     public List<ManifestFile> Files { get; } = [];
 
-    public List<ManifestEntry> Entries { get; } = [];
+    // The exported keys, by the digest of the key.
+    private readonly Dictionary<UInt128, KnownKey> _known = [];
 
-    /// <summary>The entries by idempotency key.</summary>
-    public Dictionary<string, ManifestEntry> ByKey { get; } = new(StringComparer.Ordinal);
+    // The entries of a first-layout manifest, kept until the next write rewrites it as a log.
+    private List<ManifestEntry>? _legacyEntries;
+
+    /// <summary>How many keys the manifest lists.</summary>
+    public int KeyCount => _known.Count;
 
     /// <summary>The bytes of the manifest file read so far (complete lines only).</summary>
     public long Length { get; private set; }
@@ -104,6 +119,37 @@ internal sealed class ExportManifest
         return true;
     }
 
+    /// <summary>Finds an exported key.</summary>
+    /// <param name="key">The idempotency key.</param>
+    /// <param name="documentId">The document id it was exported as.</param>
+    /// <param name="contentDigest">The digest (<see cref="Digest"/>) of its content hash, or <see langword="null"/> when the manifest recorded none.</param>
+    /// <returns><see langword="true"/> when the key was exported.</returns>
+    public bool TryFind(string key, [NotNullWhen(true)] out string? documentId, out UInt128? contentDigest)
+    {
+        if (!_known.TryGetValue(Digest(key), out var known))
+        {
+            documentId = null;
+            contentDigest = null;
+            return false;
+        }
+
+        documentId = known.DocumentId ?? string.Create(CultureInfo.InvariantCulture, $"{Files[known.File].Name}#{known.Position}");
+        contentDigest = known.HasContent ? known.Content : null;
+        return true;
+    }
+
+    /// <summary>A 128-bit digest of a text (the first half of its SHA-256): how keys and content hashes are held in memory.</summary>
+    /// <param name="text">The text.</param>
+    /// <returns>The digest.</returns>
+    public static UInt128 Digest(string text)
+    {
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        var length = Encoding.UTF8.GetMaxByteCount(text.Length);
+        var buffer = length <= 512 ? stackalloc byte[512] : new byte[length];
+        SHA256.HashData(buffer[..Encoding.UTF8.GetBytes(text, buffer)], hash);
+        return MemoryMarshal.Read<UInt128>(hash);
+    }
+
     /// <summary>Commits a batch: appends its line and flushes it to disk (or, for a new or first-layout manifest, writes the whole log atomically).</summary>
     public void Commit(string path, string temporaryPath, ManifestFile file, IReadOnlyList<ManifestEntry> entries)
     {
@@ -116,7 +162,7 @@ internal sealed class ExportManifest
                 buffer.Write(HeaderLine(Format));
                 foreach (var existing in Files)
                 {
-                    buffer.Write(BatchLine(existing, Entries.Where(e => e.File == existing.Name).ToList()));
+                    buffer.Write(BatchLine(existing, (_legacyEntries ?? []).Where(e => e.File == existing.Name).ToList()));
                 }
 
                 buffer.Write(line);
@@ -126,6 +172,7 @@ internal sealed class ExportManifest
             }
 
             IsLegacy = false;
+            _legacyEntries = null;
         }
         else
         {
@@ -152,12 +199,30 @@ internal sealed class ExportManifest
     private void Add(ManifestFile file, IEnumerable<ManifestEntry> entries)
     {
         Files.Add(file);
+        var fileIndex = Files.Count - 1;
+        var position = 0;
         foreach (var entry in entries)
         {
-            Entries.Add(entry);
-            ByKey[entry.Key] = entry;
+            position++;
+            _legacyEntries?.Add(entry);
+            var usual = IsUsualDocumentId(entry.DocumentId, file.Name, position);
+            _known[Digest(entry.Key)] = new KnownKey(
+                fileIndex,
+                position,
+                entry.ContentHash is null ? default : Digest(entry.ContentHash),
+                entry.ContentHash is not null,
+                usual ? null : entry.DocumentId);
         }
     }
+
+    // Whether a document id is "{file}#{position}", as this export names them (then it is not held in memory).
+    private static bool IsUsualDocumentId(string documentId, string file, int position)
+        => documentId.Length > file.Length + 1
+            && documentId.StartsWith(file, StringComparison.Ordinal)
+            && documentId[file.Length] == '#'
+            && int.TryParse(documentId.AsSpan(file.Length + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+            && n == position
+            && documentId.Length == file.Length + 1 + n.ToString(CultureInfo.InvariantCulture).Length;
 
     private void ReadLines(ReadOnlySpan<byte> data, string path)
     {
@@ -256,6 +321,7 @@ internal sealed class ExportManifest
             throw Corrupt(path, "an entry lacks its key, document id or file", null);
         }
 
+        _legacyEntries = [];
         foreach (var file in legacy.Files)
         {
             Add(file, legacy.Entries.Where(e => e.File == file.Name));
@@ -293,6 +359,14 @@ internal sealed class ManifestFile
 
     public DateTimeOffset WrittenAt { get; set; }
 }
+
+/// <summary>What the manifest holds in memory of an exported key.</summary>
+/// <param name="File">The index of its file in <see cref="ExportManifest.Files"/>.</param>
+/// <param name="Position">Its 1-based position in its file's batch.</param>
+/// <param name="Content">The digest of its content hash.</param>
+/// <param name="HasContent">Whether the manifest recorded a content hash.</param>
+/// <param name="DocumentId">Its document id when it is not <c>{file}#{position}</c>.</param>
+internal readonly record struct KnownKey(int File, int Position, UInt128 Content, bool HasContent, string? DocumentId);
 
 internal sealed class ManifestEntry
 {
