@@ -1,6 +1,4 @@
 using System.Buffers;
-using System.IO.Compression;
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using HealthFinance.Canonical.Events;
 using HealthFinance.Canonical.Serialization;
@@ -59,13 +57,7 @@ internal sealed record OutboxHeader(IReadOnlyList<string> Inputs, int Chunk, int
             CanonicalJson.WriteNdjsonLine(buffer, journal);
         }
 
-        using var compressed = new MemoryStream((buffer.WrittenCount / 4) + 64);
-        using (var zlib = new ZLibStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
-        {
-            zlib.Write(buffer.WrittenSpan);
-        }
-
-        return compressed.ToArray();
+        return Zlib.Compress(buffer.WrittenSpan);
     }
 
     /// <summary>Reads a payload: compressed (it starts with a zlib header) or, as earlier versions wrote it, the text itself (it starts with <c>{</c>).</summary>
@@ -77,18 +69,7 @@ internal sealed record OutboxHeader(IReadOnlyList<string> Inputs, int Chunk, int
             return ReadText(span);
         }
 
-        var text = new ArrayBufferWriter<byte>(payload.Length * 6);
-        using (var input = MemoryMarshal.TryGetArray(payload, out var segment) ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false) : new MemoryStream(payload.ToArray(), writable: false))
-        using (var zlib = new ZLibStream(input, CompressionMode.Decompress))
-        {
-            int read;
-            while ((read = zlib.Read(text.GetSpan(64 * 1024))) > 0)
-            {
-                text.Advance(read);
-            }
-        }
-
-        return ReadText(text.WrittenSpan);
+        return ReadText(Zlib.Decompress(payload).WrittenSpan);
     }
 
     private static (OutboxHeader Header, IReadOnlyList<JournalEntry> Journals) ReadText(ReadOnlySpan<byte> payload)

@@ -660,7 +660,8 @@ internal sealed class UnitProcessor(
     }
 
     // Loads into the posting history the kept payments that the reversals of a remittance may mirror (once per claim
-    // and event): each is the single-claim remittance that posted it, posted again into the history only.
+    // and event): each is the single-claim remittance that posted it (canonical JSON, zlib), posted again into the
+    // history only.
     private async ValueTask LoadOriginalsAsync(UnitContext ctx, RemittanceReceived r)
     {
         foreach (var claim in r.Claims)
@@ -673,7 +674,7 @@ internal sealed class UnitProcessor(
 
             foreach (var kept in await ctx.Tx.Payments.FindAsync(claimKey, ctx.CancellationToken).ConfigureAwait(false))
             {
-                if (CanonicalJson.Deserialize(kept.Payload.Span) is not RemittanceReceived { Claims: [var paid] } original)
+                if (CanonicalJson.Deserialize(Zlib.Decompress(kept.Payload).WrittenSpan) is not RemittanceReceived { Claims: [var paid] } original)
                 {
                     throw new InvalidDataException($"The kept claim payment {kept.PaymentKey} is not a single-claim remittance.");
                 }
@@ -702,7 +703,8 @@ internal sealed class UnitProcessor(
 
             var key = IdempotencyKey.Derive("claim-payment", payment.Journal.IdempotencyKey);
             var single = posted with { Claims = [claim], ProviderAdjustments = [] };
-            var record = new ClaimPaymentRecord(new ClaimKey(posted.Payer, claim.ClaimId), key, claim.PayerClaimControlNumber, CanonicalJson.SerializeToUtf8Bytes(single));
+            var payload = Zlib.Compress(CanonicalJson.SerializeToUtf8Bytes(single));
+            var record = new ClaimPaymentRecord(new ClaimKey(posted.Payer, claim.ClaimId), key, claim.PayerClaimControlNumber, payload);
             await ctx.Tx.Payments.KeepAsync(record, ctx.CancellationToken).ConfigureAwait(false);
             _kept[payment] = key;
         }
