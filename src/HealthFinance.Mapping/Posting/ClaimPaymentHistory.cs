@@ -73,12 +73,17 @@ public sealed class ClaimPaymentHistory
             : [];
 
     /// <summary>
-    /// Forgets every recorded payment (the claims and account facilities stay). A host that keeps posted payments in a
-    /// durable store (as the sync pipeline does) records into the history only the payments of the remittance it is
-    /// posting, loads the originals its reversals need, and forgets them when it is done, so that memory does not grow
-    /// with the input.
+    /// Forgets every recorded payment and submitted claim (the account facilities stay). A host that keeps posted
+    /// payments in a durable store and tracks claims elsewhere (as the sync pipeline does, in its state store) records
+    /// into the history only what the event it is posting needs, loads the originals its reversals need, and forgets
+    /// them when it is done, so that memory does not grow with the input. Not for a host whose engine requires known
+    /// claims (<see cref="PostingEngineOptions.RequireKnownClaim"/>): that check reads the submitted claims.
     /// </summary>
-    public void ForgetPayments() => _byClaim.Clear();
+    public void ForgetClaimsAndPayments()
+    {
+        _byClaim.Clear();
+        _claims.Clear();
+    }
 
     /// <summary>The most recent payment recorded for a payer's claim, or <see langword="null"/>.</summary>
     /// <param name="payer">The payer.</param>

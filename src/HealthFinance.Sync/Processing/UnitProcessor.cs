@@ -640,7 +640,7 @@ internal sealed class UnitProcessor(
     {
         _kept.Clear();
         _loaded.Clear();
-        _history.ForgetPayments();
+        _history.ForgetClaimsAndPayments();
         _pending.Clear();
         _pendingJournals = 0;
         _messages.Clear();
@@ -655,7 +655,7 @@ internal sealed class UnitProcessor(
             engine.Post(e, _history);
 
             // Its claim payments were kept in the store when it was first posted; reversals load them from there.
-            _history.ForgetPayments();
+            _history.ForgetClaimsAndPayments();
         }
     }
 
@@ -724,7 +724,7 @@ internal sealed class UnitProcessor(
 
         _kept.Clear();
         _loaded.Clear();
-        _history.ForgetPayments();
+        _history.ForgetClaimsAndPayments();
     }
 
     private static BusinessContext ContextOf(CanonicalEvent e, InputUnit unit)

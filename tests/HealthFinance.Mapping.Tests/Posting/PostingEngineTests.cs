@@ -195,10 +195,10 @@ public sealed class PostingEngineTests
 
     /// <summary>
     /// <see cref="ClaimPaymentHistory.PaymentsOf"/> lists a payer's payments of a claim oldest first;
-    /// <see cref="ClaimPaymentHistory.ForgetPayments"/> empties the payments and keeps the known claims.
+    /// <see cref="ClaimPaymentHistory.ForgetClaimsAndPayments"/> empties the payments and the submitted claims.
     /// </summary>
     [Fact]
-    public void History_PaymentsOf_ListsAPayersPaymentsOfAClaim_ForgetPayments_KeepsTheClaimsKnown()
+    public void History_PaymentsOf_ListsAPayersPaymentsOfAClaim_ForgetClaimsAndPayments_EmptiesBoth()
     {
         var history = new ClaimPaymentHistory();
         var p1 = new PayerId("P1");
@@ -211,11 +211,14 @@ public sealed class PostingEngineTests
         Assert.Empty(history.PaymentsOf(new PayerId("P2"), pcn1));
         Assert.Empty(history.PaymentsOf(p1, new PatientControlNumber("PCN9")));
 
-        history.ForgetPayments();
+        Assert.True(history.IsKnownClaim(new PatientControlNumber("PCN7")));
+
+        history.ForgetClaimsAndPayments();
 
         Assert.Empty(history.Payments);
         Assert.Empty(history.PaymentsOf(p1, pcn1));
-        Assert.True(history.IsKnownClaim(new PatientControlNumber("PCN7")));
+        Assert.False(history.IsKnownClaim(new PatientControlNumber("PCN7")));
+        Assert.False(history.IsKnownClaim(pcn1));
         Assert.False(history.HasOriginal(p1, Claim("PCN1", "22", -500m, -300m, -50m, "ICN1", Cas("CO", "45", -150m), Cas("PR", "1", -50m))));
     }
 
