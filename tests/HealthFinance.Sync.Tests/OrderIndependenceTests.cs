@@ -1,3 +1,6 @@
+using HealthFinance.Erp.FileExport;
+using HealthFinance.Idempotency.DeadLetters;
+using HealthFinance.Mapping.Rules;
 using HealthFinance.Sync.Inputs;
 
 namespace HealthFinance.Sync.Tests;
@@ -83,5 +86,59 @@ public sealed class OrderIndependenceTests
         var again = await harness.RunAsync(reversing);
         Assert.Equal((0, 0), (again.Posted, again.Parked));
         Assert.Equal(actual.Count, SyncHarness.ExportedLines(harness.ExportFolder).Count);
+    }
+
+    [Fact]
+    public async Task ReversalQuarantinedInALaterRun_KeepsItsOriginal_AndTheReplayMirrorsIt_SameLedgerAsOneRun()
+    {
+        var files = SampleDayX12();
+        var reversing = files.Single(static f => f.EndsWith("05-remittance-lakeshore.835", StringComparison.Ordinal));
+        var (_, expected) = await RunAsync(files);
+
+        using var harness = new SyncHarness();
+        await harness.RunAsync([.. files.Where(f => f != reversing)]);
+
+        // The reversing remittance under rules that lost the physician group's contractual-allowance account: its
+        // correction cannot be posted, so it is quarantined whole, reversal included.
+        var ct = TestContext.Current.CancellationToken;
+        var broken = Directory.CreateTempSubdirectory("hf-rules-").FullName;
+        try
+        {
+            foreach (var rules in Directory.GetFiles(SyncHarness.RepoPath("samples", "rules"), "*.json"))
+            {
+                var text = await File.ReadAllTextAsync(rules, ct);
+                await File.WriteAllTextAsync(Path.Combine(broken, Path.GetFileName(rules)), text.Replace("\"contractual-allowance\": \"4100\", ", string.Empty, StringComparison.Ordinal), ct);
+            }
+
+            var load = RuleSetLoader.LoadFiles(Directory.GetFiles(broken, "*.json").Order(StringComparer.Ordinal));
+            Assert.NotNull(load.Catalog);
+            var state = harness.OpenState();
+            using (var pipeline = new SyncPipeline(SyncPipeline.BuiltInFormats, load.Catalog, state, new FileExportAdapter(new FileExportOptions { OutputDirectory = harness.ExportFolder })))
+            {
+                var quarantined = await pipeline.RunAsync([SyncInput.FromFile(reversing)], null, ct);
+                Assert.True(quarantined.Quarantined > 0);
+            }
+
+            // The rules are mended and the dead letters replayed: the reversal finds the original the quarantine left kept.
+            using var mended = harness.Pipeline(state);
+            var letters = await state.DeadLetters.ListAsync(new DeadLetterQuery(), ct);
+            Assert.NotEmpty(letters);
+            foreach (var letter in letters)
+            {
+                Assert.Equal(ReplayOutcome.Replayed, (await mended.ReplayAsync(letter.Id, ct)).Outcome);
+            }
+        }
+        finally
+        {
+            Directory.Delete(broken, recursive: true);
+        }
+
+        var actual = SyncHarness.ExportedLines(harness.ExportFolder);
+        Assert.DoesNotContain(actual.Values, static l => l.Contains("unmatched reversal", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), actual.Keys.Order(StringComparer.Ordinal));
+        foreach (var (key, line) in expected)
+        {
+            Assert.Equal(line, actual[key]);
+        }
     }
 }

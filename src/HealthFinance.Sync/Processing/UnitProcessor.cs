@@ -54,6 +54,9 @@ internal sealed class UnitProcessor(
     // The payer's claims whose kept payments were loaded for the event being processed.
     private readonly HashSet<ClaimKey> _loaded = [];
 
+    // The kept payments that reversals of the event being processed took, in postings that were decided to post.
+    private readonly List<IdempotencyKey> _taken = [];
+
     // Journals of the inputs processed in the current transaction, waiting to share outbox messages.
     private readonly List<(IdempotencyKey Input, IReadOnlyList<JournalEntry> Journals, string? Activity)> _pending = [];
     private int _pendingJournals;
@@ -313,7 +316,9 @@ internal sealed class UnitProcessor(
         }
 
         var toPost = parked.Contains(true) ? r with { Claims = [.. r.Claims.Where((_, i) => !parked[i])] } : r;
+        var before = KeptInHistory();
         var decision = validator.DecideMapped(r, sourceFindings, engine.Post(toPost, _history));
+        AfterDecision(before, decision);
         await DecideAsync(ctx, r, key, decision, remittance: r).ConfigureAwait(false);
 
         if (decision.Outcome == PostingOutcome.Post)
@@ -464,7 +469,9 @@ internal sealed class UnitProcessor(
                     await ProcessEventAsync(ctx, item.Event, IdempotencyKeys.For(item.Event)).ConfigureAwait(false);
                     break;
                 case ParkedKind.Reversal when item.Event is RemittanceReceived single:
+                    var kept = KeptInHistory();
                     var reversal = validator.DecideMapped(single, [], engine.Post(single, _history));
+                    AfterDecision(kept, reversal);
                     await PostReleasedAsync(ctx, single, parked.InputKey, reversal).ConfigureAwait(false);
                     break;
                 case ParkedKind.Lifecycle when item.Event is RemittanceReceived single && item.To is { } to:
@@ -638,6 +645,7 @@ internal sealed class UnitProcessor(
     /// <summary>Forgets the journals and messages of a transaction that rolled back (or of one not handed over).</summary>
     public void Discard()
     {
+        _taken.Clear();
         _kept.Clear();
         _loaded.Clear();
         _history.ForgetClaimsAndPayments();
@@ -710,18 +718,39 @@ internal sealed class UnitProcessor(
         }
     }
 
-    // Once an event is done: the kept payments a reversal took from the history are forgotten in the store too, and
-    // the history forgets its payments.
-    private async ValueTask SettlePaymentsAsync(IStateTransaction tx, CancellationToken cancellationToken)
+    // The kept payments in the history now (a reversal that is posted takes its original out of it).
+    private List<PostedClaimPayment> KeptInHistory() => [.. _kept.Keys.Where(InHistory)];
+
+    private bool InHistory(PostedClaimPayment payment)
+        => _history.PaymentsOf(payment.Payer, payment.Claim.ClaimId).Contains(payment, ReferenceEqualityComparer.Instance);
+
+    // After a posting decision: the kept payments its reversals took are to be forgotten in the store when it posts;
+    // when it does not (quarantined), they go back into the history and stay kept for the replay.
+    private void AfterDecision(List<PostedClaimPayment> before, PostingDecision decision)
     {
-        foreach (var (payment, key) in _kept)
+        foreach (var payment in before.Where(p => !InHistory(p)))
         {
-            if (!_history.PaymentsOf(payment.Payer, payment.Claim.ClaimId).Contains(payment, ReferenceEqualityComparer.Instance))
+            if (decision.Outcome == PostingOutcome.Post)
             {
-                await tx.Payments.ForgetAsync(key, cancellationToken).ConfigureAwait(false);
+                _taken.Add(_kept[payment]);
+            }
+            else
+            {
+                _history.Record(payment);
             }
         }
+    }
 
+    // Once an event is done: the kept payments its posted reversals took are forgotten in the store too, and the
+    // history forgets its payments.
+    private async ValueTask SettlePaymentsAsync(IStateTransaction tx, CancellationToken cancellationToken)
+    {
+        foreach (var key in _taken)
+        {
+            await tx.Payments.ForgetAsync(key, cancellationToken).ConfigureAwait(false);
+        }
+
+        _taken.Clear();
         _kept.Clear();
         _loaded.Clear();
         _history.ForgetClaimsAndPayments();
