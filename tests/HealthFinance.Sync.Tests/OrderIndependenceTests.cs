@@ -38,11 +38,7 @@ public sealed class OrderIndependenceTests
         Assert.Equal(0, reversed.Parked);
         Assert.Equal(inOrder.Posted, reversed.Posted);
         Assert.Equal(inOrder.Quarantined, reversed.Quarantined);
-        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), actual.Keys.Order(StringComparer.Ordinal));
-        foreach (var (key, line) in expected)
-        {
-            Assert.Equal(line, actual[key]);
-        }
+        AssertSameLedger(expected, actual);
     }
 
     [Fact]
@@ -76,11 +72,7 @@ public sealed class OrderIndependenceTests
         Assert.Equal(oneRun.Posted, earlier.Posted + later.Posted);
         Assert.Contains(actual.Values, static l => l.Contains("reversedJournalId", StringComparison.Ordinal));
         Assert.DoesNotContain(actual.Values, static l => l.Contains("unmatched reversal", StringComparison.OrdinalIgnoreCase));
-        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), actual.Keys.Order(StringComparer.Ordinal));
-        foreach (var (key, line) in expected)
-        {
-            Assert.Equal(line, actual[key]);
-        }
+        AssertSameLedger(expected, actual);
 
         // The reversal took the kept payment it mirrors: a second run of the same file is a duplicate and posts nothing.
         var again = await harness.RunAsync(reversing);
@@ -135,6 +127,12 @@ public sealed class OrderIndependenceTests
 
         var actual = SyncHarness.ExportedLines(harness.ExportFolder);
         Assert.DoesNotContain(actual.Values, static l => l.Contains("unmatched reversal", StringComparison.OrdinalIgnoreCase));
+        AssertSameLedger(expected, actual);
+    }
+
+    // The same journal lines by (idempotency key, line number), each the same.
+    private static void AssertSameLedger(Dictionary<string, string> expected, Dictionary<string, string> actual)
+    {
         Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), actual.Keys.Order(StringComparer.Ordinal));
         foreach (var (key, line) in expected)
         {
