@@ -39,8 +39,8 @@ public interface IStateTransaction : IAsyncDisposable
 }
 
 /// <summary>How many rows <see cref="IStateStore.PurgeAsync"/> removed or cleared.</summary>
-/// <param name="PayloadsCleared">Dead-letter, parked and outbox payloads erased, and kept claim payments deleted, because they outlived the payload retention.</param>
-/// <param name="HistoryDeleted">Claim history entries, closed dead letters and finished outbox messages deleted because they outlived the history retention.</param>
+/// <param name="PayloadsCleared">Dead-letter, parked and outbox payloads erased because they outlived the payload retention.</param>
+/// <param name="HistoryDeleted">Claim history entries, kept claim payments, closed dead letters and finished outbox messages deleted because they outlived the history retention.</param>
 /// <param name="KeysDeleted">Idempotency entries deleted because they outlived the key retention.</param>
 public sealed record PurgeReport(long PayloadsCleared, long HistoryDeleted, long KeysDeleted);
 

@@ -73,14 +73,20 @@ public abstract partial class StateStoreConformanceTests
     }
 
     [Fact]
-    public async Task Purge_DeletesKeptPayments_OlderThanThePayloadRetention()
+    public async Task Purge_DeletesKeptPayments_OlderThanTheHistoryRetention_NotThePayloadRetention()
     {
         await Store.Payments.KeepAsync(Payment("p-old", "old"), Ct);
         Time.SetUtcNow(Start.AddDays(20));
         await Store.Payments.KeepAsync(Payment("p-new", "new"), Ct);
-        Time.SetUtcNow(Start.AddDays(30).AddSeconds(1));
 
-        Assert.Equal(new PurgeReport(1, 0, 0), await Store.PurgeAsync(Ct));
+        // Past the payload retention (30 days) both stay: a reversal may come months after its payment.
+        Time.SetUtcNow(Start.AddDays(60));
+        Assert.Equal(new PurgeReport(0, 0, 0), await Store.PurgeAsync(Ct));
+        Assert.Equal(2, (await Store.Payments.FindAsync(Claim(), Ct)).Count);
+
+        Time.SetUtcNow(Start.AddDays(400).AddSeconds(1));
+
+        Assert.Equal(new PurgeReport(0, 1, 0), await Store.PurgeAsync(Ct));
 
         Assert.Equal(Key("claim-payment", "p-new"), Assert.Single(await Store.Payments.FindAsync(Claim(), Ct)).PaymentKey);
     }

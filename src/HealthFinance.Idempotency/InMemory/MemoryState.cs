@@ -108,6 +108,8 @@ internal sealed partial class MemoryState
             history++;
         }
 
+        history += PurgePayments(historyCutoff);
+
         long payloads = 0;
         foreach (var row in _deadLetters.Values.Where(r => r.Payload is not null && r.Letter.LastFailureAt < payloadCutoff).ToList())
         {
@@ -127,8 +129,6 @@ internal sealed partial class MemoryState
             SetOutbox(row with { Payload = null });
             payloads++;
         }
-
-        payloads += PurgePayments(payloadCutoff);
 
         long keys = 0;
         if (_keyRetention is { } keyRetention)

@@ -25,8 +25,9 @@ public sealed record KeptClaimPayment(ClaimKey Claim, IdempotencyKey PaymentKey,
 /// </summary>
 /// <remarks>
 /// A kept payment is found by payer and claim. A reversal that takes one forgets it, in the same transaction as its
-/// own posting. Kept payments are deleted once they outlive <see cref="StateStoreOptions.Retention"/>'s payload
-/// retention (a reversal after that goes to suspense with a finding, as one whose original is unknown).
+/// own posting. Kept payments are part of their claim's history: they are deleted once they outlive
+/// <see cref="StateStoreOptions.Retention"/>'s history retention (400 days by default; reversals and recoupments come
+/// months after a payment), after which a reversal is treated as one whose original is unknown.
 /// </remarks>
 public interface IClaimPaymentStore
 {

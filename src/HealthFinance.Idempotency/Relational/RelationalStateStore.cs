@@ -319,13 +319,13 @@ public abstract class RelationalStateStore : IStateStore, IAsyncDisposable, IDis
         var historyCutoff = RelationalContext.Cutoff(now, _context.HistoryRetention);
         var history = await LifecycleOperations.PurgeAsync(session, historyCutoff, cancellationToken).ConfigureAwait(false)
             + await DeadLetterOperations.PurgeClosedAsync(session, historyCutoff, cancellationToken).ConfigureAwait(false)
-            + await OutboxOperations.PurgeFinishedAsync(session, historyCutoff, cancellationToken).ConfigureAwait(false);
+            + await OutboxOperations.PurgeFinishedAsync(session, historyCutoff, cancellationToken).ConfigureAwait(false)
+            + await ClaimPaymentOperations.PurgeAsync(session, historyCutoff, cancellationToken).ConfigureAwait(false);
 
         var payloadCutoff = RelationalContext.Cutoff(now, _context.PayloadRetention);
         var payloads = await DeadLetterOperations.PurgePayloadsAsync(session, payloadCutoff, cancellationToken).ConfigureAwait(false)
             + await ParkingOperations.PurgePayloadsAsync(session, payloadCutoff, cancellationToken).ConfigureAwait(false)
-            + await OutboxOperations.PurgePayloadsAsync(session, payloadCutoff, cancellationToken).ConfigureAwait(false)
-            + await ClaimPaymentOperations.PurgeAsync(session, payloadCutoff, cancellationToken).ConfigureAwait(false);
+            + await OutboxOperations.PurgePayloadsAsync(session, payloadCutoff, cancellationToken).ConfigureAwait(false);
 
         var keys = _context.KeyRetention is { } keyRetention
             ? await IdempotencyOperations.PurgeAsync(session, RelationalContext.Cutoff(now, keyRetention), cancellationToken).ConfigureAwait(false)
