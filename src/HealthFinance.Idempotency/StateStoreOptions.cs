@@ -8,7 +8,7 @@ public sealed class RetentionOptions
     /// <summary>How long payloads (which can hold protected health information) are kept before <see cref="IStateStore.PurgeAsync"/> erases them. Default 30 days.</summary>
     public TimeSpan PayloadRetention { get; set; } = TimeSpan.FromDays(30);
 
-    /// <summary>How long claim history, closed dead letters and finished outbox messages are kept. Default 400 days.</summary>
+    /// <summary>How long claim history (with the kept claim payments reversals mirror), closed dead letters and finished outbox messages are kept. Default 400 days.</summary>
     public TimeSpan HistoryRetention { get; set; } = TimeSpan.FromDays(400);
 
     /// <summary>How long idempotency entries are kept; <see langword="null"/> (the default) keeps them for ever. Must not be shorter than <see cref="HistoryRetention"/>, or a late resend could post again.</summary>
