@@ -654,16 +654,14 @@ internal sealed class UnitProcessor(
         _messages.Clear();
     }
 
-    // Rebuilds the in-memory claim payment history from an input seen before, so that a reversal in a later input of
-    // this run mirrors its original exactly as it would have in an uninterrupted run.
+    // Replays an input seen before into what the posting history keeps for the whole run: the facility of a patient
+    // account (from a charge or an account context), by which later payments and adjustments of the account resolve
+    // their legal entity. Remittances and claims are not replayed: the state store holds their payments and claims.
     private void Warm(CanonicalEvent e)
     {
-        if (e is RemittanceReceived or ClaimSubmitted or ChargeCaptured or AccountContextUpdated)
+        if (e is ChargeCaptured or AccountContextUpdated)
         {
             engine.Post(e, _history);
-
-            // Its claim payments were kept in the store when it was first posted; reversals load them from there.
-            _history.ForgetClaimsAndPayments();
         }
     }
 
@@ -688,7 +686,7 @@ internal sealed class UnitProcessor(
                 }
 
                 engine.Post(original, _history);
-                if (_history.PaymentsOf(r.Payer, claim.ClaimId).FirstOrDefault(p => ReferenceEquals(p.Claim, paid)) is { } posted)
+                if (Recorded(r.Payer, paid) is { } posted)
                 {
                     _kept[posted] = kept.PaymentKey;
                 }
@@ -702,9 +700,7 @@ internal sealed class UnitProcessor(
     {
         foreach (var claim in posted.Claims)
         {
-            if (claim.Status.IsReversal
-                || _history.PaymentsOf(posted.Payer, claim.ClaimId).FirstOrDefault(p => ReferenceEquals(p.Claim, claim)) is not { } payment
-                || _kept.ContainsKey(payment))
+            if (claim.Status.IsReversal || Recorded(posted.Payer, claim) is not { } payment || _kept.ContainsKey(payment))
             {
                 continue;
             }
@@ -721,8 +717,11 @@ internal sealed class UnitProcessor(
     // The kept payments in the history now (a reversal that is posted takes its original out of it).
     private List<PostedClaimPayment> KeptInHistory() => [.. _kept.Keys.Where(InHistory)];
 
-    private bool InHistory(PostedClaimPayment payment)
-        => _history.PaymentsOf(payment.Payer, payment.Claim.ClaimId).Contains(payment, ReferenceEqualityComparer.Instance);
+    private bool InHistory(PostedClaimPayment payment) => ReferenceEquals(Recorded(payment.Payer, payment.Claim), payment);
+
+    // The payment the history recorded (and holds still) for this very claim payment of a payer's remittance.
+    private PostedClaimPayment? Recorded(PayerId payer, ClaimPayment claim)
+        => _history.PaymentsOf(payer, claim.ClaimId).FirstOrDefault(p => ReferenceEquals(p.Claim, claim));
 
     // After a posting decision: the kept payments its reversals took are to be forgotten in the store when it posts;
     // when it does not (quarantined), they go back into the history and stay kept for the replay.
