@@ -179,7 +179,7 @@ public sealed class FileExportAdapter : IErpAdapter, IDisposable
             var hash = ContentHash(journal);
             if (manifest.TryFind(journal.IdempotencyKey, out var documentId, out var content))
             {
-                acks[i] = content is null || content == ExportManifest.Digest(hash)
+                acks[i] = content is null || content == ExportManifest.ContentDigest(hash)
                     ? ErpAcknowledgment.Accepted(journal.IdempotencyKey, documentId, isDuplicate: true)
                     : ErpAcknowledgment.Rejected(journal.IdempotencyKey, ErpErrorCodes.KeyConflict, $"The key was already exported as {documentId} with different content; the journal is not written again.");
                 continue;

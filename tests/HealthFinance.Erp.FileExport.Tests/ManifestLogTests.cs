@@ -109,10 +109,11 @@ public sealed class ManifestLogTests : IDisposable
             {
               "version": 1,
               "format": "json-lines",
-              "files": [ { "name": "{{file}}", "journals": 2, "writtenAt": "2024-01-05T00:00:00+00:00" } ],
+              "files": [ { "name": "{{file}}", "journals": 3, "writtenAt": "2024-01-05T00:00:00+00:00" } ],
               "entries": [
                 { "key": "{{key}}", "documentId": "ERP-DOC-7731", "file": "{{file}}" },
-                { "key": "{{other}}", "documentId": "{{file}}#2", "file": "{{file}}", "contentHash": "not the content of this journal" }
+                { "key": "{{other}}", "documentId": "{{file}}#2", "file": "{{file}}", "contentHash": "not the content of this journal" },
+                { "key": "X12:legacy-zero", "documentId": "{{file}}#03", "file": "{{file}}" }
               ]
             }
             """;
@@ -121,6 +122,7 @@ public sealed class ManifestLogTests : IDisposable
         using var next = Adapter();
         Assert.Equal(("ERP-DOC-7731", ErpLookupStatus.Found), ((await next.LookupAsync(key, Token)).DocumentId, (await next.LookupAsync(key, Token)).Status));
         Assert.Equal(file + "#2", (await next.LookupAsync(other, Token)).DocumentId);
+        Assert.Equal(file + "#03", (await next.LookupAsync("X12:legacy-zero", Token)).DocumentId);
         var duplicate = Assert.Single(await next.PostAsync(Batch(Samples.ClaimPayment()), Token));
         Assert.Equal((true, "ERP-DOC-7731"), (duplicate.IsDuplicate, duplicate.DocumentId));
         var conflict = Assert.Single(await next.PostAsync(Batch(Samples.Interest()), Token));

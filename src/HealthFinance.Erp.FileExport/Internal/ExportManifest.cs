@@ -122,7 +122,7 @@ internal sealed class ExportManifest
     /// <summary>Finds an exported key.</summary>
     /// <param name="key">The idempotency key.</param>
     /// <param name="documentId">The document id it was exported as.</param>
-    /// <param name="contentDigest">The digest (<see cref="Digest"/>) of its content hash, or <see langword="null"/> when the manifest recorded none.</param>
+    /// <param name="contentDigest">The digest (<see cref="ContentDigest"/>) of its content hash, or <see langword="null"/> when the manifest recorded none.</param>
     /// <returns><see langword="true"/> when the key was exported.</returns>
     public bool TryFind(string key, [NotNullWhen(true)] out string? documentId, out UInt128? contentDigest)
     {
@@ -138,7 +138,19 @@ internal sealed class ExportManifest
         return true;
     }
 
-    /// <summary>A 128-bit digest of a text (the first half of its SHA-256): how keys and content hashes are held in memory.</summary>
+    /// <summary>
+    /// The 128-bit digest a content hash is held as: a content hash is already a SHA-256 in hex (as the adapter writes
+    /// it), so its first 32 hex digits are that digest; any other text (a manifest written by hand) goes through
+    /// <see cref="Digest"/>.
+    /// </summary>
+    /// <param name="contentHash">The content hash.</param>
+    /// <returns>The digest.</returns>
+    public static UInt128 ContentDigest(string contentHash)
+        => contentHash.Length == 2 * SHA256.HashSizeInBytes && UInt128.TryParse(contentHash.AsSpan(0, 32), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var digest)
+            ? digest
+            : Digest(contentHash);
+
+    /// <summary>A 128-bit digest of a text (the first half of its SHA-256): how keys are held in memory.</summary>
     /// <param name="text">The text.</param>
     /// <returns>The digest.</returns>
     public static UInt128 Digest(string text)
@@ -209,20 +221,21 @@ internal sealed class ExportManifest
             _known[Digest(entry.Key)] = new KnownKey(
                 fileIndex,
                 position,
-                entry.ContentHash is null ? default : Digest(entry.ContentHash),
+                entry.ContentHash is null ? default : ContentDigest(entry.ContentHash),
                 entry.ContentHash is not null,
                 usual ? null : entry.DocumentId);
         }
     }
 
-    // Whether a document id is "{file}#{position}", as this export names them (then it is not held in memory).
+    // Whether a document id is "{file}#{position}", as this export names them (then it is not held in memory); a
+    // position written with a leading zero is not, since it would not be written back the same.
     private static bool IsUsualDocumentId(string documentId, string file, int position)
         => documentId.Length > file.Length + 1
             && documentId.StartsWith(file, StringComparison.Ordinal)
             && documentId[file.Length] == '#'
+            && documentId[file.Length + 1] != '0'
             && int.TryParse(documentId.AsSpan(file.Length + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var n)
-            && n == position
-            && documentId.Length == file.Length + 1 + n.ToString(CultureInfo.InvariantCulture).Length;
+            && n == position;
 
     private void ReadLines(ReadOnlySpan<byte> data, string path)
     {
