@@ -41,5 +41,4 @@ internal sealed record OutboxRow(OutboxEntry Entry, string PayloadType, byte[]? 
 /// <summary>A kept claim payment.</summary>
 /// <param name="Payment">The payment as read, without its payload.</param>
 /// <param name="Payload">The protected payload.</param>
-/// <param name="Sequence">The order it was kept in.</param>
-internal sealed record ClaimPaymentRow(KeptClaimPayment Payment, byte[] Payload, long Sequence);
+internal sealed record ClaimPaymentRow(KeptClaimPayment Payment, byte[] Payload);

@@ -21,22 +21,25 @@ internal sealed partial class MemoryState
         }
 
         var kept = new KeptClaimPayment(payment.Claim, payment.PaymentKey, payment.PayerClaimControlNumber, Now, ReadOnlyMemory<byte>.Empty);
-        _payments.Set(payment.PaymentKey, new ClaimPaymentRow(kept, Protect(payment.Payload, payment.PaymentKey), NextSequence()));
+        _payments.Set(payment.PaymentKey, new ClaimPaymentRow(kept, Protect(payment.Payload, payment.PaymentKey)));
         _paymentsByClaim.Set(payment.Claim, _paymentsByClaim.TryGetValue(payment.Claim, out var keys) ? keys.Add(payment.PaymentKey) : [payment.PaymentKey]);
         return true;
     }
 
-    /// <summary>The payments kept for a claim, oldest first, with their payloads.</summary>
+    /// <summary>The payments kept for a claim, oldest first (the order their keys were appended in), with their payloads.</summary>
     /// <param name="claim">The payer and claim.</param>
     /// <returns>The payments.</returns>
     public IReadOnlyList<KeptClaimPayment> FindPayments(ClaimKey claim)
-        => _paymentsByClaim.TryGetValue(claim, out var keys)
-            ? keys.Select(k => _payments.TryGetValue(k, out var row) ? row : null)
-                .OfType<ClaimPaymentRow>()
-                .OrderBy(static r => r.Sequence)
-                .Select(r => r.Payment with { Payload = Unprotect(r.Payload, r.Payment.PaymentKey) })
-                .ToList()
-            : [];
+    {
+        var found = new List<KeptClaimPayment>();
+        foreach (var key in _paymentsByClaim.TryGetValue(claim, out var keys) ? keys : [])
+        {
+            _payments.TryGetValue(key, out var row);
+            found.Add(row.Payment with { Payload = Unprotect(row.Payload, key) });
+        }
+
+        return found;
+    }
 
     /// <summary>Forgets a kept payment.</summary>
     /// <param name="paymentKey">Its key.</param>
